@@ -1,0 +1,268 @@
+"""The knowledge model: reference entities, documents, paragraphs, initiatives and their evidence."""
+
+from django.db import models
+from django.utils.translation import get_language
+
+
+class Bilingual(models.Model):
+    """An entity named in Chinese and English; ``name`` follows the active language."""
+
+    name_zh = models.CharField(max_length=255)
+    name_en = models.CharField(max_length=255)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(Bilingual):
+    class Kind(models.TextChoices):
+        M49_REGION = "m49_region", "M49 region"
+        M49_SUBREGION = "m49_subregion", "M49 sub-region"
+        GROUPING = "grouping", "Grouping used by the reports"
+
+    code = models.SlugField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    m49 = models.CharField(max_length=3, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    aliases_zh = models.JSONField(default=list, blank=True)
+    aliases_en = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+
+
+class Country(Bilingual):
+    iso3 = models.CharField(max_length=3, unique=True)
+    iso2 = models.CharField(max_length=2, unique=True)
+    m49 = models.CharField(max_length=3, unique=True)
+    is_member_state = models.BooleanField(default=True)
+    aliases_zh = models.JSONField(default=list, blank=True)
+    aliases_en = models.JSONField(default=list, blank=True)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Every region the country belongs to: its M49 region and sub-region and
+    # the groupings (Africa, Arab States, LDCs, SIDS ...); the region filter reads it.
+    regions = models.ManyToManyField(Region, blank=True, related_name="member_countries")
+
+    class Meta:
+        ordering = ["iso3"]
+        verbose_name_plural = "countries"
+
+
+class Agency(Bilingual):
+    class Kind(models.TextChoices):
+        FUND_PROGRAMME = "fund_programme", "UN fund or programme"
+        SPECIALIZED = "specialized", "Specialized agency"
+        REGIONAL_COMMISSION = "regional_commission", "Regional commission"
+        UN_OFFICE = "un_office", "UN office"
+        BANK = "bank", "Development bank"
+        REGIONAL_ORG = "regional_org", "Regional organisation"
+        NATIONAL = "national", "National agency"
+        OTHER = "other", "Other organisation"
+
+    code = models.CharField(max_length=64, unique=True)
+    short_names_zh = models.JSONField(default=list, blank=True)
+    aliases_en = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    # False for an organisation the extractor found named as an actor but
+    # that the reference data does not list: it waits for a person to review it.
+    is_reference = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "agencies"
+
+
+class Sdg(Bilingual):
+    number = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG"
+
+    @property
+    def code(self) -> str:
+        return str(self.number)
+
+
+class Theme(Bilingual):
+    code = models.SlugField(max_length=32, unique=True)
+    sdgs = models.ManyToManyField(Sdg, blank=True, related_name="themes")
+
+    class Meta:
+        ordering = ["code"]
+
+
+class Modality(models.TextChoices):
+    SOUTH_SOUTH = "south_south", "South-South"
+    TRIANGULAR = "triangular", "Triangular"
+
+
+class Document(models.Model):
+    title = models.CharField(max_length=500)
+    symbol = models.CharField(max_length=64, blank=True, db_index=True)
+    language = models.CharField(max_length=8, default="zh")
+    session = models.CharField(max_length=64, blank=True)
+    agenda_item = models.CharField(max_length=128, blank=True)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True)
+    source_name = models.CharField(max_length=255)
+    # The text as received, before any conversion (Traditional Chinese is kept here).
+    original_text = models.TextField()
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "symbol", "id"]
+
+    def __str__(self) -> str:
+        return self.symbol or self.title
+
+
+class Paragraph(models.Model):
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", "Initiative"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        CONTEXT = "context", "Context"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
+    order = models.PositiveIntegerField()
+    number = models.PositiveIntegerField(null=True, blank=True)
+    # [{"number": "二", "heading": "..."}, {"number": "B", "heading": "..."}]
+    section = models.JSONField(default=list, blank=True)
+    text = models.TextField()
+    # [{"marker": "1", "text": "..."}]
+    footnotes = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONTEXT)
+    covid = models.BooleanField(default=False)
+    climate = models.BooleanField(default=False)
+    modality = models.CharField(max_length=16, choices=Modality.choices, blank=True)
+    years = models.JSONField(default=list, blank=True)
+    sdgs_cited = models.JSONField(default=list, blank=True)
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="paragraphs")
+    countries = models.ManyToManyField(Country, blank=True, related_name="paragraphs")
+    regions = models.ManyToManyField(Region, blank=True, related_name="paragraphs")
+    sdgs = models.ManyToManyField(Sdg, blank=True, related_name="paragraphs")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+
+    class Meta:
+        ordering = ["document_id", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"], name="paragraph_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ¶{self.number or '·'}"
+
+    @property
+    def citation(self) -> str:
+        where = f"para. {self.number}" if self.number else f"preamble {self.order}"
+        return f"{self.document}, {where}"
+
+
+class Initiative(models.Model):
+    class Review(models.TextChoices):
+        MACHINE = "machine", "Machine-extracted"
+        REVIEWED = "reviewed", "Reviewed"
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="initiatives")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=255)
+    # Character span, within the paragraph, of the sentences it came from.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="initiatives")
+    countries = models.ManyToManyField(Country, blank=True, related_name="initiatives")
+    regions = models.ManyToManyField(Region, blank=True, related_name="initiatives")
+    sdgs = models.ManyToManyField(Sdg, blank=True, related_name="initiatives")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="initiatives")
+    covid = models.BooleanField(default=False)
+    climate = models.BooleanField(default=False)
+    modality = models.CharField(max_length=16, choices=Modality.choices, blank=True)
+    years = models.JSONField(default=list, blank=True)
+    year_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Sum of the amounts that fund it, in USD; null when none is identified.
+    funding_usd = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    review = models.CharField(max_length=16, choices=Review.choices, default=Review.MACHINE)
+    # Names of the fields an editor set by hand; re-extraction leaves them alone.
+    locked_fields = models.JSONField(default=list, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["paragraph__document_id", "paragraph__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "order"], name="initiative_unique_order"),
+        ]
+        indexes = [
+            # Ordering and range filters on funding and year in the list views.
+            models.Index(fields=["funding_usd"], name="initiative_funding_idx"),
+            models.Index(fields=["year_min", "year_max"], name="initiative_years_idx"),
+            # The covid and climate filters.
+            models.Index(fields=["covid", "climate"], name="initiative_flags_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def citation(self) -> str:
+        return self.paragraph.citation
+
+
+class Amount(models.Model):
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="amounts")
+    initiative = models.ForeignKey(
+        Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="amounts"
+    )
+    amount = models.DecimalField(max_digits=24, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    amount_usd = models.DecimalField(max_digits=24, decimal_places=2, null=True, blank=True)
+    approximate = models.BooleanField(default=False)
+    # False for statistics (global investment flows), true for money an initiative moved.
+    is_funding = models.BooleanField(default=False)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["paragraph_id", "start"]
+
+
+class Evidence(models.Model):
+    """Where one extracted value was read: a span of a paragraph's text."""
+
+    class Field(models.TextChoices):
+        AGENCY = "agency", "Agency"
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        AMOUNT = "amount", "Amount"
+        SDG = "sdg", "SDG"
+        THEME = "theme", "Theme"
+        COVID = "covid", "COVID-19 focus"
+        CLIMATE = "climate", "Climate focus"
+        MODALITY = "modality", "Modality"
+        YEAR = "year", "Year"
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="evidence")
+    field = models.CharField(max_length=16, choices=Field.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=255)
+    # The extracted value as text: an agency code, an ISO3, an SDG number, a year ...
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["paragraph_id", "start"]
+        indexes = [
+            # "Which evidence supports this value?" on entity pages.
+            models.Index(fields=["field", "value"], name="evidence_field_value_idx"),
+        ]
