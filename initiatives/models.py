@@ -106,13 +106,20 @@ class Modality(models.TextChoices):
 
 
 class Document(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        RESOLUTION = "resolution", "Resolution"
+        TEXT = "text", "Other text"
+
     title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TEXT)
     symbol = models.CharField(max_length=64, blank=True, db_index=True)
     language = models.CharField(max_length=8, default="zh")
     session = models.CharField(max_length=64, blank=True)
     agenda_item = models.CharField(max_length=128, blank=True)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, unique=True)
     source_name = models.CharField(max_length=255)
     # The text as received, before any conversion (Traditional Chinese is kept here).

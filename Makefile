@@ -1,0 +1,40 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+REPORTS := data/reports
+
+.PHONY: run test lint format migrate data serve worker bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+
+# Reference data, then the bundled reports; both steps change nothing when already done.
+data: migrate
+	$(MANAGE) load_reference
+	$(MANAGE) ingest --symbol A/76/403 $(REPORTS)/A-76-403_state-of-south-south-cooperation_2021_zh.txt
+	$(MANAGE) ingest $(REPORTS)/A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt
+
+run: data
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf var/sscatlas.sqlite3 var/static

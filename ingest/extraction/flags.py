@@ -1,0 +1,116 @@
+"""Finds the evidence that a text is about COVID-19, about climate, and which modality it reports.
+
+Each topic has strong words, which are evidence on their own (COVID-19, 冠状病毒病, 疫情,
+大流行, COVAX; 气候, 《巴黎协定》, 基于生态系统的适应), and weak words, which are evidence
+only in context (疫苗, 检测包, 口罩 for COVID-19; 可再生能源, 太阳能, 沼气, 洪水 for
+climate). The context is a strong word in the same text or a section about the topic.
+
+The paragraph rule: a paragraph is about a topic when its own text holds a strong word,
+or when the heading of a section it sits in holds one. The heading counts as evidence
+without a span; it is how the report says that 二 B (促进南南合作应对气候变化) is about
+climate, and in that section weak words in the paragraph become spans of evidence.
+
+Modality: the report calls its whole field 南南合作和三方合作, so that phrase and lists
+such as 南南合作、东东合作及三方合作 say nothing about one initiative. Triangular
+cooperation is named by 三边合作, by 三方 before a noun (三方合作项目, 三方伙伴协作), or by
+三方合作 standing alone; any 南南 or South-South is evidence for ``south_south``.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .spans import Span
+
+COVID = "covid"
+CLIMATE = "climate"
+MODALITY = "modality"
+SOUTH_SOUTH = "south_south"
+TRIANGULAR = "triangular"
+
+_COVID_STRONG = re.compile(
+    r"(?:2019\s*)?冠状病毒病(?:\s*[(（]COVID-19[)）])?|COVID(?:-19)?|COVAX|新冠(?:肺炎|病毒)?|"
+    r"疫情|大流行病?|疫后|抗疫|防疫|coronavirus|pandemic",
+    re.IGNORECASE,
+)
+_COVID_WEAK = re.compile(
+    r"疫苗|检测包|检测工具包|口罩|个人防护设备|医疗用品|公共卫生|vaccines?|testing kits?|masks",
+    re.IGNORECASE,
+)
+_CLIMATE_STRONG = re.compile(
+    r"极端气候(?:事件)?|适应气候变化|气候[\u4e00-\u9fff]{0,2}?(?:变化|行动|适应型?|融资|智能|韧性|峰会|事件)|"
+    r"气候/|气候|《?巴黎协定》?|基于生态系统的适应|温室气体|低碳|碳排放|减缓排放|"
+    r"climate|Paris Agreement|greenhouse gas|low-carbon",
+    re.IGNORECASE,
+)
+_CLIMATE_WEAK = re.compile(
+    r"可再生能源|可持续能源|太阳能|光伏|沼气|生物量|洪水|干旱|野火|生态系统|荒漠化|生物多样性|"
+    r"renewable energy|solar|biogas|floods?|droughts?|ecosystems?",
+    re.IGNORECASE,
+)
+_TRIANGULAR = re.compile(
+    r"三边合作|三方伙伴|三方合作(?:项目|方案|安排|倡议|机制|协定|协议|框架)?|[Tt]riangular|[Tt]rilateral"
+)
+_SOUTH_SOUTH = re.compile(r"南南|South-South", re.IGNORECASE)
+# 南南合作和三方合作, 南南、东东和三方合作, 南北合作、三方合作和多边合作: the field, not a kind.
+_LISTED_BEFORE = re.compile(r"(?:合作|南南|东东)\s*(?:和|及|与|、|或)\s*$")
+_LISTED_AFTER = re.compile(r"^\s*(?:和|及|、|与)")
+
+
+def find_covid(text: str, *, topical: bool = False) -> list[Span]:
+    """COVID-19 evidence; weak words count when a strong one is present or ``topical`` is set."""
+    return _topic_spans(text, COVID, _COVID_STRONG, _COVID_WEAK, topical=topical)
+
+
+def find_climate(text: str, *, topical: bool = False) -> list[Span]:
+    """Climate evidence; weak words count when a strong one is present or ``topical`` is set."""
+    return _topic_spans(text, CLIMATE, _CLIMATE_STRONG, _CLIMATE_WEAK, topical=topical)
+
+
+def find_modality(text: str) -> list[Span]:
+    """Spans of triangular and South-South wording, valued ``triangular`` or ``south_south``."""
+    spans = []
+    for match in _TRIANGULAR.finditer(text):
+        if match.group().startswith(("三方合作", "triangular", "Triangular")) and _is_listed(text, match):
+            continue
+        spans.append(Span(MODALITY, match.start(), match.end(), match.group(), TRIANGULAR))
+    for match in _SOUTH_SOUTH.finditer(text):
+        spans.append(Span(MODALITY, match.start(), match.end(), match.group(), SOUTH_SOUTH))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def modality_of(spans: Iterable[Span]) -> str:
+    """``triangular`` if any span says so, else ``south_south`` if any says that, else ""."""
+    values = {span.value for span in spans if span.field == MODALITY}
+    if TRIANGULAR in values:
+        return TRIANGULAR
+    return SOUTH_SOUTH if SOUTH_SOUTH in values else ""
+
+
+def section_topics(headings: Sequence[str]) -> set[str]:
+    """The topics (``covid``, ``climate``) that the headings of a section path are about."""
+    topics = set()
+    for heading in headings:
+        if _COVID_STRONG.search(heading):
+            topics.add(COVID)
+        if _CLIMATE_STRONG.search(heading):
+            topics.add(CLIMATE)
+    return topics
+
+
+def section_headings(section) -> list[str]:
+    """Headings of a paragraph's section path, given as SectionRef objects or as dicts."""
+    return [ref["heading"] if isinstance(ref, dict) else ref.heading for ref in section or ()]
+
+
+def _topic_spans(text: str, field: str, strong: re.Pattern, weak: re.Pattern, *, topical: bool) -> list[Span]:
+    spans = [Span(field, m.start(), m.end(), m.group(), field) for m in strong.finditer(text)]
+    if spans or topical:
+        spans += [Span(field, m.start(), m.end(), m.group(), field) for m in weak.finditer(text)]
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _is_listed(text: str, match: re.Match) -> bool:
+    if match.group().lower() == "triangular":
+        # "South-South and triangular cooperation" is the field's name in English.
+        return bool(re.search(r"(?:South-South|South)\s*(?:and|,)\s*$", text[: match.start()], re.IGNORECASE))
+    return bool(_LISTED_BEFORE.search(text[: match.start()]) or _LISTED_AFTER.match(text[match.end() :]))

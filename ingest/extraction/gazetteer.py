@@ -1,0 +1,159 @@
+"""The reference names the extractors look for, and the matcher that finds them in text.
+
+``gazetteer()`` reads ``data/reference/{agencies,countries,regions}.json`` once per process
+and maps every Chinese name, short form and alias, and every English name and alias, to
+the entity's code. ``NameMatcher`` finds those names in a paragraph: leftmost match
+first and, at one position, the longest name, so that no two matches overlap. Chinese
+names match anywhere; English names match only as whole words, case-sensitively when
+they are one word (acronyms such as WHO must not match "who"), case-insensitively when
+they contain a space. Blockers are phrases that contain a name without mentioning it
+(发展中国家 contains 中国): they are matched like names and then dropped.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Generic, TypeVar
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+
+# Reference names that on their own are an adjective, not a mention: the report says
+# 联合国 in 联合国各实体, 联合国发展系统, 联合国国家工作队 ... and means no one entity.
+GENERIC_NAMES = frozenset({"联合国", "United Nations", "UN"})
+
+_REGION_KIND_ORDER = {"grouping": 0, "m49_region": 1, "m49_subregion": 2}
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    code: str
+    kind: str
+    name_zh: str
+    short_names_zh: tuple[str, ...]
+    name_en: str
+    aliases_en: tuple[str, ...]
+
+    @property
+    def names_zh(self) -> tuple[str, ...]:
+        return (self.name_zh, *self.short_names_zh)
+
+
+# eq=False keeps the default identity hash, so a gazetteer can key a cache.
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    agencies: Mapping[str, AgencyEntry]
+    agency_names: Mapping[str, str]
+    country_names: Mapping[str, str]
+    region_names: Mapping[str, str]
+
+    def dictionary_words(self) -> list[str]:
+        """Every Chinese name, for a segmenter's user dictionary."""
+        names = {*self.agency_names, *self.country_names, *self.region_names}
+        return sorted(name for name in names if _has_cjk(name))
+
+
+@dataclass(frozen=True)
+class Match(Generic[V]):
+    start: int
+    end: int
+    text: str
+    value: V
+
+
+class NameMatcher(Generic[V]):
+    """Finds the names of a name→value mapping in text, without overlaps."""
+
+    def __init__(self, names: Mapping[str, V], *, blockers: Iterable[str] = ()):
+        self._exact: dict[str, V | None] = {}
+        self._folded: dict[str, V] = {}
+        for name, value in names.items():
+            if _is_case_insensitive(name):
+                self._folded[name.casefold()] = value
+            else:
+                self._exact[name] = value
+        for blocker in blockers:
+            self._exact.setdefault(blocker, None)
+        everything = {*self._exact, *(name for name in names if _is_case_insensitive(name))}
+        patterns = [_pattern(name) for name in sorted(everything, key=lambda n: (-len(n), n))]
+        self._regex = re.compile("|".join(patterns)) if patterns else None
+
+    def find(self, text: str) -> list[Match[V]]:
+        if self._regex is None:
+            return []
+        found = []
+        for hit in self._regex.finditer(text):
+            name = hit.group()
+            value = self._exact[name] if name in self._exact else self._folded.get(name.casefold())
+            if value is not None:
+                found.append(Match(hit.start(), hit.end(), name, value))
+        return found
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    agencies = {row["code"]: _agency_entry(row) for row in _load("agencies.json")}
+    agency_names: dict[str, str] = {}
+    for entry in agencies.values():
+        for name in (*entry.names_zh, entry.name_en, *entry.aliases_en):
+            if name not in GENERIC_NAMES:
+                agency_names[name] = entry.code
+    countries = {name: row["iso3"] for row in _load("countries.json") for name in _names_of(row)}
+    # 非洲 names both the reports' grouping and the M49 region: the grouping wins, as the
+    # reports' own word (the M49 region holds the same countries). Later rows overwrite.
+    rows = sorted(_load("regions.json"), key=lambda row: _REGION_KIND_ORDER.get(row["kind"], 0), reverse=True)
+    regions = {name: row["code"] for row in rows for name in _names_of(row)}
+    return Gazetteer(
+        agencies=MappingProxyType(agencies),
+        agency_names=MappingProxyType(agency_names),
+        country_names=MappingProxyType(countries),
+        region_names=MappingProxyType(regions),
+    )
+
+
+def _load(filename: str) -> list[dict]:
+    return json.loads((REFERENCE_DIR / filename).read_text(encoding="utf-8"))
+
+
+def _agency_entry(row: dict) -> AgencyEntry:
+    return AgencyEntry(
+        code=row["code"],
+        kind=row["kind"],
+        name_zh=row["name_zh"],
+        short_names_zh=tuple(row.get("short_names_zh", ())),
+        name_en=row["name_en"],
+        aliases_en=tuple(row.get("aliases_en", ())),
+    )
+
+
+def _names_of(row: dict) -> list[str]:
+    names = [row["name_zh"], *row.get("aliases_zh", ()), row["name_en"], *row.get("aliases_en", ())]
+    return [name for name in names if name]
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def _is_case_insensitive(name: str) -> bool:
+    return " " in name and not _has_cjk(name)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _pattern(name: str) -> str:
+    pattern = re.escape(name)
+    if _is_word_char(name[0]):
+        pattern = r"(?<![A-Za-z0-9])" + pattern
+    if _is_word_char(name[-1]):
+        pattern += r"(?![A-Za-z0-9])"
+    if _is_case_insensitive(name):
+        pattern = f"(?i:{pattern})"
+    return pattern

@@ -1,0 +1,120 @@
+"""Tells what a paragraph is: a report of initiatives, a recommendation, or context.
+
+- ``recommendation``: a paragraph of the conclusions and recommendations chapter (a heading
+  with 建议 or Recommendations) that says what should be done (应当, 应, 鼓励, 敦促, 吁请 ...),
+  and every operative paragraph of a resolution (numbered, outside any chapter, opening
+  with an operative verb such as 鼓励, 促请, 决定, 请, 重申, 注意到).
+- ``initiative``: elsewhere, a paragraph with an initiative signal: in one of its
+  sentences a named actor (an agency, an organisation, a government) comes before an
+  action verb that reports something done or under way (举办, 实施, 发起, 调集, 拨出 ...),
+  and no modal, reporting or purpose word stands between them. 贸发会议 ... 指出 reports a
+  finding, 报告说，它们已制定战略 reports a claim, 力求加强 states an aim: none is an
+  initiative.
+- ``context``: everything else: introductions, overviews, statistics, summaries of
+  findings, preambular paragraphs and conclusions that recommend nothing.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .flags import section_headings
+from .spans import Span
+
+INITIATIVE = "initiative"
+RECOMMENDATION = "recommendation"
+CONTEXT = "context"
+
+ACTOR_FIELDS = frozenset({"agency", "organisation", "government"})
+
+# Verbs that report an action done or under way. Verbs that are as often nouns (组织,
+# 投资, 协调, 进行) count only with the aspect or object that makes them verbs.
+_ACTION = re.compile(
+    r"举办|举行|实施|执行|发起|启动|建立|设立|创建|支持|提供|调集|筹集|动员|拨出|资助|开展|"
+    r"捐赠|协助|帮助|发布|推出|汇编|编纂|编制|分享|购买|指定|主持|部署|转让|记录|牵头|"
+    r"展开|召开|汇集|担任|制定|制订|"
+    r"组织(?=了|一|对|召开|举办|开展|多|各种|联合)|投资(?=了|于)|协调(?=了|部署)|进行(?=了)|"
+    r"\b(?:organi[sz]ed|held|hosted|launched|implemented|established|set up|supported|provided|"
+    r"mobili[sz]ed|allocated|funded|financed|donated|trained|convened|developed|published|"
+    r"facilitated|helped|assisted|co-organi[sz]ed|invested)\b"
+)
+# A verb used as a noun: 的支持, 支持下, 提供者, 知识分享活动.
+_NOUN_BEFORE = re.compile(r"的$")
+_NOUN_AFTER = re.compile(r"^(?:下|者|方面|活动|交流|工作|机制|平台|会议|伙伴)")
+# Between an actor and a verb these make the verb not the actor's reported action.
+_BLOCKER = re.compile(
+    r"(?<![响供适相反效回对])应(?:当|该)?(?![对用急变])|必须|需要|鼓励|敦促|吁请|促请|呼吁|"
+    r"指出|警告|提醒|重申|强调|报告说|表明|显示|述及|认为|建议|"
+    r"旨在|力求|以期|目的是|为了|以便|用于|"
+    r"\b(?:should|must|encourage[sd]?|urge[sd]?|call(?:s|ed)? (?:on|upon)|noted|stated|warned|"
+    r"recommend(?:s|ed)?|aims? to|in order to)\b",
+    re.IGNORECASE,
+)
+_RECOMMENDS = re.compile(
+    r"(?<![响供适相反效回对])应(?:当|该)?(?![对用急变])|鼓励|敦促|吁请|促请|呼吁|需要|必须|"
+    r"\b(?:should|must|encourage[sd]?|urge[sd]?|call(?:s|ed)? (?:on|upon)|recommend(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+_CONCLUSIONS = re.compile(r"建议|结论|[Rr]ecommendations|[Cc]onclusions")
+_INTRODUCTION = re.compile(r"^(?:引言|导言|导论|Introduction)$")
+_OPERATIVE = re.compile(
+    r"^\s*(?:\*\*)?(?:回顾|表示|重申|鼓励|注意到|决定|促请|呼吁|吁请|请|敦促|欢迎|赞赏|确认|强调|邀请|"
+    r"认识到|赞扬|承认|要求|敦请|又|还|Recalls|Takes note|Reaffirms|Encourages|Notes|Decides|Urges|Calls|"
+    r"Requests|Invites|Welcomes|Acknowledges|Recognizes|Stresses|Emphasizes|Also|Further)"
+)
+_SENTENCES = re.compile(r"[^。；;!?！？]+[。；;!?！？]?")
+_TITLES = re.compile(r"《[^》]*》|“[^”]*”")
+
+
+def classify_paragraph(
+    *, text: str, section: Sequence = (), has_initiative_signal: bool, number: int | None = None
+) -> str:
+    """``initiative``, ``recommendation`` or ``context``; ``number`` tells operative paragraphs."""
+    headings = section_headings(section)
+    if not headings and number is not None and _OPERATIVE.match(text):
+        return RECOMMENDATION
+    if any(_CONCLUSIONS.search(heading) for heading in headings):
+        return RECOMMENDATION if _RECOMMENDS.search(text) else CONTEXT
+    if any(_INTRODUCTION.match(heading.strip()) for heading in headings):
+        return CONTEXT
+    if not headings and number is None and _OPERATIVE.match(text):
+        return CONTEXT  # a resolution's preamble
+    return INITIATIVE if has_initiative_signal else CONTEXT
+
+
+def initiative_signal(text: str, *, spans: Iterable[Span]) -> bool:
+    """True when some sentence has a named actor followed by an action it reports."""
+    actors = [span for span in spans if span.field in ACTOR_FIELDS]
+    for start, end in sentence_bounds(text):
+        for actor in actors:
+            if start <= actor.start < end and first_action(text, actor.end, end, spans=actors) is not None:
+                return True
+    return False
+
+
+def first_action(text: str, start: int, end: int, *, spans: Iterable[Span] = ()) -> re.Match | None:
+    """The first reported action in ``text[start:end]`` that no blocker precedes, or None.
+
+    Actions inside names (组织 in 世界卫生组织) and inside titles and quotations are not actions.
+    """
+    masked = _mask(text, spans)
+    for match in _ACTION.finditer(masked, start, end):
+        if _NOUN_BEFORE.search(masked, 0, match.start()) or _NOUN_AFTER.match(masked[match.end() :]):
+            continue
+        if _BLOCKER.search(masked, start, match.start()):
+            return None
+        return match
+    return None
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split after 。；!? and their ASCII forms."""
+    return [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
+
+
+def _mask(text: str, spans: Iterable[Span]) -> str:
+    chars = list(text)
+    ranges = [(span.start, span.end) for span in spans if span.field in ACTOR_FIELDS]
+    ranges += [(m.start(), m.end()) for m in _TITLES.finditer(text)]
+    for start, end in ranges:
+        chars[start:end] = "□" * (end - start)
+    return "".join(chars)

@@ -1,0 +1,207 @@
+"""Reads amounts of money in UN report text and tells funding apart from statistics.
+
+Chinese UN text writes an amount as Arabic numerals grouped by spaces (sometimes thin or
+no-break spaces, or full-width digits), an optional scale (万, 亿, 万亿) and a currency:
+20 亿美元, 8 000 万美元, 1 000 多万美元, 3 364 000 美元. English text writes USD 2 billion,
+$4 million, US$ 260,000. Each character is normalised with NFKC for matching only, one
+character for one, so spans stay on the original text. A number starts at a group of one
+to three digits that no digit, letter, hyphen or slash precedes; further groups have
+exactly three digits: so COVID-19 100 万美元 is 1 million, not 19.1 billion. Values are
+exact Decimals. ``amount_usd`` equals the amount for US dollars and is None otherwise:
+other currencies keep their code and are never converted.
+
+An amount is funding when its sentence says that someone provided, mobilised, allocated,
+invested, granted or donated it (提供, 调集, 拨出, 投资了 ..., or 价值 X 的 ...用品 for
+in-kind support); a sentence about flows, changes or totals (流动, 下降到, 国内生产总值,
+贸易额 ...) makes it a statistic, whatever else the sentence says.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+_SCALES_ZH = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
+_SCALES_EN = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+}
+_CURRENCIES_ZH = {
+    "美元": "USD",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "瑞士法郎": "CHF",
+    "加元": "CAD",
+    "澳元": "AUD",
+    "港元": "HKD",
+    "人民币": "CNY",
+    "元人民币": "CNY",
+    "元": "CNY",
+}
+_CURRENCIES_EN = {
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "EUR": "EUR",
+    "€": "EUR",
+    "GBP": "GBP",
+    "£": "GBP",
+    "CHF": "CHF",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "RMB": "CNY",
+    "US dollars": "USD",
+    "dollars": "USD",
+    "euros": "EUR",
+}
+
+_DIGITS = r"(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+_NUMBER = r"(?<![\d.,/\-A-Za-z])" + _DIGITS
+_APPROX_BEFORE_ZH = r"(?:大约|约|将近|近|超过|逾|多达|不到|不足)"
+_APPROX_BEFORE_EN = r"(?:about|around|approximately|nearly|almost|over|more than|some|up to|less than)"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_ZH = re.compile(
+    rf"(?P<approx>{_APPROX_BEFORE_ZH}\s*)?"
+    rf"(?P<prefix>人民币\s*)?"
+    rf"(?P<number>{_NUMBER})\s*(?P<more>[多余])?\s*(?P<scale>万亿|亿|万|千)?\s*(?P<more2>[多余])?\s*"
+    rf"(?P<currency>{_alternation(_CURRENCIES_ZH)})"
+    rf"(?P<after>\s*(?:以上|左右|多))?"
+)
+_EN_PREFIX = re.compile(
+    rf"(?P<approx>\b{_APPROX_BEFORE_EN}\s+)?"
+    rf"(?P<currency>US\$|USD|\$|EUR|€|GBP|£|CHF|JPY|CNY|RMB)\s*"
+    rf"(?P<number>(?<![\d.,]){_DIGITS})"
+    rf"(?:\s*(?P<scale>{_alternation(_SCALES_EN)})\b)?",
+)
+_EN_SUFFIX = re.compile(
+    rf"(?P<approx>\b{_APPROX_BEFORE_EN}\s+)?"
+    rf"(?P<number>{_NUMBER})(?:\s*(?P<scale>thousand|million|billion|trillion))?\s+"
+    rf"(?P<currency>US dollars|dollars|euros|USD|EUR)\b",
+    re.IGNORECASE,
+)
+
+# A sentence that states a flow, a change or a total reports a statistic.
+_STATISTIC = re.compile(
+    r"流动|流量|下降到|下降至|降至|减少到|减至|增加到|增至|增长到|增长至|上升到|国内生产总值|GDP|"
+    r"贸易额|贸易总额|总值|损失|缺口|估计|市场规模|"
+    r"\b(?:flows?|fell|declined|dropped|rose|gross domestic product|trade volume|estimated)\b",
+    re.IGNORECASE,
+)
+_FUNDING = re.compile(
+    r"提供|拨出|拨款|划拨|调集|筹集|募集|投资了|又投资|投入|资助|捐赠|捐款|认捐|指定|融资|赠款|供资|出资|贷款|"
+    r"价值\s*\S*?\s*的\S*?(?:用品|物资|设备|工具包|疫苗)|"
+    r"\b(?:provided|mobili[sz]ed|allocated|invested|granted|donated|contributed|pledged|funded|"
+    r"funding|grants?|loans?|financing)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = "。；;!?！？\n"
+_KEEP = frozenset("，；：（）！？")
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int
+    end: int
+    text: str
+    amount: Decimal
+    currency: str
+    amount_usd: Decimal | None
+    approximate: bool
+    is_funding: bool
+
+
+def parse_money(text: str) -> Money | None:
+    """The first amount in ``text`` (one expression, such as "8 000 万美元"), or None."""
+    found = find_amounts(text)
+    return found[0] if found else None
+
+
+def find_amounts(text: str) -> list[Money]:
+    """Every amount in a paragraph, left to right, with spans into ``text``."""
+    normal = _normalise(text)
+    found: list[Money] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, reader in ((_ZH, _read_zh), (_EN_PREFIX, _read_en), (_EN_SUFFIX, _read_en)):
+        for match in pattern.finditer(normal):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            money = reader(text, normal, match)
+            if money is not None:
+                found.append(money)
+                taken.append((money.start, money.end))
+    return sorted(found, key=lambda money: money.start)
+
+
+def _normalise(text: str) -> str:
+    """NFKC one character at a time, keeping characters that would change the length.
+
+    Chinese punctuation stays as it is: NFKC would turn the full-width comma of
+    "3 个，200 万美元" into a thousands separator.
+    """
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 and char not in _KEEP else char)
+    return "".join(out)
+
+
+def _read_zh(text: str, normal: str, match: re.Match) -> Money | None:
+    currency_word = match.group("currency")
+    if match.group("prefix") and currency_word not in ("元", "元人民币"):
+        return None
+    scale = _SCALES_ZH.get(match.group("scale") or "", 1)
+    approximate = bool(match.group("approx") or match.group("more") or match.group("more2"))
+    approximate = approximate or bool((match.group("after") or "").strip())
+    return _money(text, normal, match, _CURRENCIES_ZH[currency_word], scale, approximate)
+
+
+def _read_en(text: str, normal: str, match: re.Match) -> Money | None:
+    currency = _CURRENCIES_EN.get(match.group("currency")) or _CURRENCIES_EN.get(
+        match.group("currency").lower()
+    )
+    if currency is None:
+        currency = match.group("currency").upper()
+    scale = _SCALES_EN.get((match.group("scale") or "").lower(), 1)
+    return _money(text, normal, match, currency, scale, bool(match.group("approx")))
+
+
+def _money(text: str, normal: str, match: re.Match, currency: str, scale: int, approximate: bool) -> Money:
+    digits = re.sub(r"[ ,]", "", match.group("number"))
+    amount = Decimal(digits) * scale
+    if amount == amount.to_integral_value():
+        amount = Decimal(int(amount))
+    start, end = match.start(), match.end()
+    return Money(
+        start=start,
+        end=end,
+        text=text[start:end],
+        amount=amount,
+        currency=currency,
+        amount_usd=amount if currency == "USD" else None,
+        approximate=approximate,
+        is_funding=_is_funding(normal, start, end),
+    )
+
+
+def _is_funding(text: str, start: int, end: int) -> bool:
+    sentence = _sentence_around(text, start, end)
+    if _STATISTIC.search(sentence):
+        return False
+    return bool(_FUNDING.search(sentence))
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max((text.rfind(mark, 0, start) for mark in _SENTENCE_END), default=-1) + 1
+    rights = [index for index in (text.find(mark, end) for mark in _SENTENCE_END) if index != -1]
+    return text[left : min(rights) if rights else len(text)]

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ingest.errors import IngestError
+from ingest.services import document_ingest, documents_reextract
+
+
+class ProgressBar:
+    """A one-line progress bar over paragraphs, written to standard error."""
+
+    def __init__(self, stream, label: str, width: int = 30):
+        self.stream, self.label, self.width = stream, label, width
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.width * done // max(total, 1)
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} paragraphs")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Ingest UN report files (.txt, .md) into documents, paragraphs and initiatives."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path)
+        parser.add_argument("--symbol", help="UN symbol of the document, e.g. A/76/403 (one path only)")
+        parser.add_argument(
+            "--reextract", action="store_true", help="run the extractors again over every stored paragraph"
+        )
+
+    def handle(self, *args, paths, symbol, reextract, **options):
+        if reextract:
+            result = documents_reextract(progress=ProgressBar(self.stderr, "re-extracting"))
+            self.stdout.write(
+                f"Re-extracted {result.documents} documents: {result.paragraphs} paragraphs, "
+                f"{result.initiatives} initiatives."
+            )
+            return
+        if not paths:
+            raise CommandError("give at least one file to ingest, or --reextract")
+        if symbol and len(paths) > 1:
+            raise CommandError("--symbol names one document: give exactly one path with it")
+        errors = []
+        for path in paths:
+            try:
+                result = document_ingest(path=path, symbol=symbol, progress=ProgressBar(self.stderr, path.name))
+            except IngestError as error:
+                errors.append(str(error))
+                continue
+            if not result.created:
+                self.stdout.write(f"{path.name}: unchanged, already ingested as {result.document}.")
+                continue
+            entities = ", ".join(f"{count} {kind}" for kind, count in result.entities.items())
+            self.stdout.write(
+                f"{path.name}: {result.document} ingested: {result.paragraphs} paragraphs, "
+                f"{result.initiatives} initiatives; entities found: {entities}; {len(result.warnings)} warnings."
+            )
+            for warning in result.warnings:
+                self.stdout.write(f"  warning: {warning}")
+        if errors:
+            raise CommandError("; ".join(errors))

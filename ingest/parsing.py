@@ -1,0 +1,528 @@
+"""Splits the text of a UN document into its header fields and numbered paragraphs, with no database.
+
+A document is read line by line. The lines before the first chapter heading, numbered paragraph or
+"大会，" opener form the header (session, agenda item, title, date, summary). In the body, chapter
+headings (一. / I.) and section headings (A.) set the section path; "1. ..." starts a numbered
+paragraph; lines that start with a footnote marker (¹, *, or a bare digit after a page break)
+are footnotes; page residue (symbols, job numbers, "联合国", repeated session lines) is dropped.
+The rule that re-joins page breaks: a paragraph whose text does not end a sentence continues in
+the next text block that does not start a paragraph or heading, even with footnotes in between.
+Text without numbered paragraphs falls back to one paragraph per blank-line block.
+"""
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ingest.errors import IngestError
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "|".join(_MONTHS)
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+
+_CHAPTER = re.compile(r"^(?:([一二三四五六七八九十]+)\s*[.．、]|([IVXL]+)\.\s)\s*(\S.*)$")
+_SECTION = re.compile(r"^([A-Z])\s*[.．]\s+(\S.*)$")
+# "2.58 亿" or "1.5 万亿" at a line start is a number, not paragraph 2 or 1.
+_PARAGRAPH = re.compile(r"^(\d{1,3})[.．](?:\s+|(?=[^\d\s]))(\S.*)$")
+_MARKED_FOOTNOTE = re.compile(rf"^([{_SUPERSCRIPTS}]+|\*{{1,3}}(?=\s))\s*(\S.*)$")
+_BARE_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_OPENER = re.compile(
+    r"^(?:大会|安全理事会|经济及社会理事会|The General Assembly|The Security Council|"
+    r"The Economic and Social Council)\s*[，,]$"
+)
+_CLOSING = re.compile(r"^(?:第\s*\d+\s*次全体会议|\d+(?:st|nd|rd|th) plenary meeting)$")
+_SESSION = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+届(?:特别)?会议|[A-Z][a-z]+(?:-[a-z]+)? (?:special )?session)$"
+)
+_AGENDA = re.compile(
+    r"^(?:临时议程\*?\s*)?(?:议程项目|项目|Agenda item|Item)\s*(\d{1,3})(?:\s*[(（]\s*([a-z])\s*[)）])?"
+)
+_REPORT_KIND = re.compile(
+    r"^(?:秘书长|秘书处)的(?:报告|说明)$|^(?:Report|Note) (?:of|by) the (?:Secretary-General|Secretariat)$"
+)
+_SUMMARY = re.compile(r"^(?:摘要|Summary)$")
+_RESOLUTION = re.compile(r"^(\d{1,3}/\d{1,4})\s*[.．]\s*(\S.*)$")
+_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.\-]+)+"
+_NOISE = re.compile(
+    r"^(?:\s*(?:联\s*合\s*国|United Nations|大\s*会|General Assembly|Distr\.?:?|General|Limited|"
+    rf"中文|Chinese|English|Original:\s*\w+|原文[:：]\s*\w+|{_SYMBOL}|\d{{2}}-\d{{5}}(?:\s*\([A-Z]\))?|"
+    r"\*\d{5,}\*|\d{1,3}\s*/\s*\d{1,3}|-\s*\d+\s*-|Page\s+\d+|第\s*\d+\s*页))+\s*$"
+)
+_ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_EN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"(\d{{4}})\s*年\s*\d{{1,2}}\s*月|\b(?:{_MONTH})\s+(\d{{4}})\b")
+
+_TRAILING_MARKERS = re.compile(rf"(?:\s*(?:[{_SUPERSCRIPTS}]+|\*+))+$")
+_CLOSERS = ")）]】》〉」』”’\"'"
+_SENTENCE_END = "。．.！!？?；;…"
+_LIST_ITEM = re.compile(r"^(?:\(?[a-z]{1,4}\)|\([ivx]+\)|[•·\-–])\s")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    marker: str  # "1", "2", "*"; superscript digits become ASCII digits
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    number: str  # "二", "B", "IV"
+    heading: str
+
+
+@dataclass(frozen=True)
+class ParsedParagraph:
+    order: int  # 1.. in reading order over the whole document
+    number: int | None  # as printed; None for preambular and unnumbered paragraphs
+    section: tuple[SectionRef, ...]  # chapter, then section
+    text: str  # as printed, footnote markers kept, footnote lines and markdown residue removed
+    footnotes: tuple[Footnote, ...]  # the footnotes this paragraph cites
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    kind: str  # "report" | "resolution" | "text"
+    title: str
+    symbol: str
+    session: str
+    agenda_item: str
+    date: datetime.date | None
+    year: int | None
+    language: str  # "zh" | "en"
+    summary: str
+    paragraphs: tuple[ParsedParagraph, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
+    """Parse a document's text; ``symbol`` is the caller's document symbol when the text lacks one."""
+    lines = [_clean_line(line) for line in text.lstrip("\ufeff").splitlines()]
+    start = next((i for i, line in enumerate(lines) if _starts_body(line)), None)
+    body = _Body()
+    if start is not None:
+        for line in lines[start:]:
+            body.feed(line)
+        body.finish()
+    if not any(p.number is not None for p in body.drafts) and not body.saw_opener:
+        return _plain_text(lines, text=text, symbol=symbol)
+
+    header = _Header(lines[:start])
+    resolution_symbol = f"A/RES/{header.resolution}" if header.resolution else ""
+    warnings = body.warnings + body.footnote_warnings(
+        header_footnotes=header.footnotes, title_markers=header.title_markers
+    )
+    if symbol and resolution_symbol and symbol != resolution_symbol:
+        warnings.append(f"symbol {symbol} was given, but the text is resolution {header.resolution}")
+    date = header.date or body.closing_date
+    return ParsedDocument(
+        kind="resolution" if header.resolution or body.saw_opener else "report",
+        title=header.title,
+        symbol=symbol or resolution_symbol or header.symbol_line,
+        session=header.session,
+        agenda_item=header.agenda_item,
+        date=date,
+        year=date.year if date else _reporting_year(header.summary, body.drafts),
+        language=_language(text),
+        summary=header.summary,
+        paragraphs=body.paragraphs(),
+        warnings=tuple(warnings),
+    )
+
+
+def _clean_line(line: str) -> str:
+    line = _MARKDOWN_HEADING.sub("", line.strip())
+    line = _BOLD.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    return _AUTOLINK.sub(r"\1", line)
+
+
+def _starts_body(line: str) -> bool:
+    return bool(_CHAPTER.match(line) or _PARAGRAPH.match(line) or _OPENER.match(line))
+
+
+def _is_noise(line: str) -> bool:
+    return bool(_NOISE.match(line) or _SESSION.match(line))
+
+
+def _join(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: no space in Chinese text or after a hyphen.
+
+    Chinese lines and pages break anywhere, even inside "2030", without consuming a space;
+    English lines break at a space.
+    """
+    if not left or not right:
+        return left + right
+    if left[-1] == "-" or _is_wide(left[-1]) or _is_wide(right[0]) or _mostly_wide(left[-100:] + right[:100]):
+        return left + right
+    return f"{left} {right}"
+
+
+def _mostly_wide(text: str) -> bool:
+    visible = [char for char in text if not char.isspace()]
+    return bool(visible) and sum(map(_is_wide, visible)) * 2 > len(visible)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _ends_sentence(text: str, *, preamble: bool = False) -> bool:
+    """A preambular paragraph of a resolution ends with a comma; any other paragraph with 。；.; etc."""
+    text = _TRAILING_MARKERS.sub("", text).rstrip()
+    text = re.sub(r"(?<=[.;!?。；！？])\d{1,3}$", "", text)  # "recovery.1": a bare footnote number
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in (_SENTENCE_END + "，," if preamble else _SENTENCE_END)
+
+
+def _markers(text: str) -> str:
+    return text.translate(_TO_DIGITS)
+
+
+@dataclass
+class _Draft:
+    number: int | None
+    section: tuple[SectionRef, ...]
+    text: str
+    preamble: bool = False
+
+
+@dataclass
+class _Body:
+    """Reads the body line by line; ``feed`` takes cleaned lines in order."""
+
+    drafts: list[_Draft] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    saw_opener: bool = False
+    closing_date: datetime.date | None = None
+    _chapter: SectionRef | None = None
+    _section: SectionRef | None = None
+    _open: _Draft | None = None  # the paragraph later text blocks may continue
+    _last: str = ""  # what the previous line went to: "paragraph", "footnote", "chapter", "section"
+    _footnote: str = ""
+    _block_start: bool = True
+    _in_preamble: bool = False
+    _last_number: int | None = None
+    _list_item: int = 0
+    _seen: list[str] = field(default_factory=list)  # body text so far, to confirm bare-digit footnotes
+
+    def feed(self, line: str) -> None:
+        if not line or _is_noise(line) or _CLOSING.match(line):
+            self._block_start = True
+            return
+        if self._block_start and _is_date_line(line):
+            self.closing_date = self.closing_date or _date_in(
+                line
+            )  # "2021 年 12 月 17 日" under a resolution
+            return
+        footnote = self._marked_footnote(line) or self._bare_footnote(line)
+        block_start, self._block_start = self._block_start, False
+        if footnote:
+            self._footnote = _markers(footnote.group(1))
+            if self._footnote in self.footnotes:
+                self.warnings.append(f"footnote {self._footnote} is given twice")
+            self.footnotes.setdefault(self._footnote, footnote.group(2))
+            self._last = "footnote"
+        elif chapter := _CHAPTER.match(line):
+            self._close_open()
+            self._chapter = SectionRef(chapter.group(1) or chapter.group(2), chapter.group(3))
+            self._section, self._in_preamble, self._last = None, False, "chapter"
+        elif section := _SECTION.match(line):
+            self._close_open()
+            self._section, self._last = SectionRef(section.group(1), section.group(2)), "section"
+        elif _OPENER.match(line):
+            self._close_open()
+            self.saw_opener, self._in_preamble, self._last = True, True, ""
+        elif (numbered := _PARAGRAPH.match(line)) and not self._is_list_item(int(numbered.group(1))):
+            self._start_numbered(int(numbered.group(1)), numbered.group(2))
+            self._seen.append(line)
+        else:
+            self._add_text(line, block_start=block_start, list_item=bool(numbered))
+            self._seen.append(line)
+
+    def _marked_footnote(self, line: str) -> re.Match | None:
+        # A footnote comes after its citation; a page half that starts with a marker ("⁴ 促请...")
+        # is the rest of the paragraph that cites it.
+        match = _MARKED_FOOTNOTE.match(line)
+        marker = _markers(match.group(1)) if match else ""
+        if match and any(marker in _citations(seen, candidates=[marker]) for seen in self._seen):
+            return match
+        return None
+
+    def _bare_footnote(self, line: str) -> re.Match | None:
+        # A bare "3 See ..." is a footnote only at a block start or under another footnote,
+        # numbered next in turn, and cited earlier as a number glued to a word ("recovery.3").
+        match = _BARE_FOOTNOTE.match(line) if self._block_start or self._last == "footnote" else None
+        if not match:
+            return None
+        number = match.group(1)
+        expected = str(1 + max((int(m) for m in self.footnotes if m.isdigit()), default=0))
+        cited = any(_glued_citation(number).search(seen) for seen in self._seen)
+        return match if number == expected and cited else None
+
+    def _is_list_item(self, number: int) -> bool:
+        # "1. ... 2. ..." after a paragraph ending with a colon is a list inside that paragraph.
+        draft = self._open
+        if draft is None or draft.number is None:
+            return False
+        if self._list_item and number == self._list_item + 1:
+            self._list_item = number
+        elif number == 1 and draft.text.rstrip().endswith(("：", ":")):
+            self._list_item = 1
+        else:
+            return False
+        return True
+
+    def _start_numbered(self, number: int, text: str) -> None:
+        self._close_open()
+        if self._last_number is None and number != 1:
+            self.warnings.append(f"numbering starts at paragraph {number}")
+        elif self._last_number is not None and number != self._last_number + 1:
+            self.warnings.append(f"paragraph {number} follows paragraph {self._last_number}")
+        self._last_number, self._list_item, self._in_preamble = number, 0, False
+        self._new_draft(number, text)
+
+    def _add_text(self, line: str, *, block_start: bool, list_item: bool) -> None:
+        draft = self._open
+        if not block_start and self._last == "footnote":
+            self.footnotes[self._footnote] = _join(self.footnotes[self._footnote], line)
+            return
+        if not block_start and self._last in ("chapter", "section"):
+            self._extend_heading(line)
+            return
+        if draft is None:
+            self._new_draft(None, line)
+        elif list_item or _LIST_ITEM.match(line):
+            draft.text = f"{draft.text}\n{line}"  # list items start on a line of their own
+        elif block_start and draft.number is None and _ends_sentence(draft.text, preamble=draft.preamble):
+            self._new_draft(None, line)
+        else:
+            # A wrapped line, the second half of a page break, or (for a numbered paragraph,
+            # which owns every block up to the next) a page break that fell after a full stop.
+            draft.text = _join(draft.text, line)
+        self._last = "paragraph"
+
+    def _extend_heading(self, line: str) -> None:
+        if self._last == "section" and self._section:
+            self._section = SectionRef(self._section.number, _join(self._section.heading, line))
+        elif self._chapter:
+            self._chapter = SectionRef(self._chapter.number, _join(self._chapter.heading, line))
+
+    def _new_draft(self, number: int | None, text: str) -> None:
+        section = tuple(ref for ref in (self._chapter, self._section) if ref)
+        self._open = _Draft(number, section, text, preamble=self._in_preamble and number is None)
+        self.drafts.append(self._open)
+        self._last = "paragraph"
+
+    def _close_open(self) -> None:
+        draft, self._open = self._open, None
+        if draft and not _ends_sentence(draft.text, preamble=draft.preamble):
+            name = f"paragraph {draft.number}" if draft.number else f"unnumbered paragraph {len(self.drafts)}"
+            self.warnings.append(f"{name} ends without final punctuation")
+
+    def finish(self) -> None:
+        self._close_open()
+        for draft in self.drafts:
+            draft.text = _clean_line(draft.text)  # markdown split by a page break is whole again
+
+    def _cited(self, text: str) -> list[str]:
+        return _citations(text, candidates=self.footnotes)
+
+    def paragraphs(self) -> tuple[ParsedParagraph, ...]:
+        result = []
+        for order, draft in enumerate(self.drafts, start=1):
+            cited = [Footnote(m, self.footnotes[m]) for m in self._cited(draft.text) if m in self.footnotes]
+            result.append(ParsedParagraph(order, draft.number, draft.section, draft.text, tuple(cited)))
+        return tuple(result)
+
+    def footnote_warnings(self, *, header_footnotes: set[str], title_markers: set[str]) -> list[str]:
+        cited = {marker for draft in self.drafts for marker in self._cited(draft.text)} | title_markers
+        given = set(self.footnotes) | header_footnotes
+        warnings = [f"footnote {m} is cited but never given" for m in sorted(cited - given)]
+        given = [m for m in self.footnotes if m not in cited]
+        return warnings + [f"footnote {m} is given but never cited" for m in given]
+
+
+def _citations(text: str, *, candidates: Iterable[str]) -> list[str]:
+    """The footnote markers ``text`` cites, in order: every superscript, and those of
+    ``candidates`` that are cited as a bare number or an asterisk."""
+    found: list[tuple[int, str]] = []
+    for match in re.finditer(rf"[{_SUPERSCRIPTS}]+", text):
+        marker = _markers(match.group())
+        if marker in ("2", "3") and re.search(r"(?<![A-Za-z])[kcm]?m$", text[: match.start()]):
+            continue  # m², km³: a unit, not a citation
+        found.append((match.start(), marker))
+    for marker in candidates:
+        if marker.isdigit():
+            cited = _glued_citation(marker).search(text)
+        else:
+            cited = re.search(rf"(?<=[^\s*]){re.escape(marker)}(?!\*)", text)
+        if cited:
+            found.append((cited.start(), marker))
+    return list(dict.fromkeys(marker for _, marker in sorted(found)))
+
+
+def _glued_citation(number: str) -> re.Pattern:
+    # A bare footnote number glued after a word or punctuation ("recovery.3", "合作。3"), not
+    # part of a number ("2.58"), a symbol ("70/1") or a name ("COVID-19").
+    # A year ending a sentence ("July 2021.1") is the one number a citation may follow.
+    return re.compile(
+        rf"(?:(?<=(?<!\d)\d{{4}}\.)|(?<![\d][.,])(?<=[A-Za-z。，；：.,;:)\]）》”’\"'])){number}(?![\d/]|\.\d)"
+    )
+
+
+class _Header:
+    """The fields printed above the body: session, agenda item, title, date, summary."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.session = self.agenda_item = self.resolution = self.symbol_line = ""
+        self.title = ""
+        self.title_markers: set[str] = set()
+        self.footnotes: set[str] = set()
+        self.date: datetime.date | None = None
+        candidates: list[str] = []  # header lines that may be a title, wrapped lines joined
+        summary: list[str] = []
+        report_kind_at = agenda_at = None
+        in_summary, block_start = False, True
+        in_footnote = False  # a footnote's wrapped lines belong to it until a blank line
+        for line in lines:
+            if not line:
+                block_start = True
+                continue
+            continued, block_start = not block_start, False
+            if footnote := _MARKED_FOOTNOTE.match(line):
+                self.footnotes.add(_markers(footnote.group(1)))
+                in_footnote = True
+                continue
+            if continued and in_footnote:
+                continue
+            in_footnote = False
+            if (session := _SESSION.match(line)) and not self.session:
+                self.session = session.group()
+            elif agenda := _AGENDA.match(line):
+                self.agenda_item = (
+                    f"{agenda.group(1)} ({agenda.group(2)})" if agenda.group(2) else agenda.group(1)
+                )
+                agenda_at = len(candidates)
+            elif resolution := _RESOLUTION.match(line):
+                self.resolution, self.title = resolution.group(1), resolution.group(2)
+            elif _REPORT_KIND.match(line):
+                report_kind_at = len(candidates)
+            elif _SUMMARY.match(line):
+                in_summary = True
+            elif _NOISE.match(line):
+                if (found := re.search(_SYMBOL, line)) and not self.symbol_line:
+                    self.symbol_line = found.group()
+            elif line.startswith("[") and line.endswith("]"):
+                pass  # "[根据第二委员会的报告(A/76/537/Add.2, 第 8 段)通过]"
+            elif in_summary:
+                summary.append(_join(summary.pop(), line) if continued and summary else line)
+            elif (date := _date_in(line)) and len(line) <= 80:
+                self.date = self.date or date
+            else:
+                candidates.append(_join(candidates.pop(), line) if continued and candidates else line)
+        self.summary = "\n".join(summary)
+        if not self.title:
+            self.title = _pick_title(candidates, report_kind_at=report_kind_at, agenda_at=agenda_at)
+        if marker := _TRAILING_MARKERS.search(self.title):
+            self.title_markers = {_markers(m) for m in re.findall(rf"[{_SUPERSCRIPTS}]+|\*+", marker.group())}
+            self.title = self.title[: marker.start()].rstrip()
+
+
+def _pick_title(candidates: list[str], *, report_kind_at: int | None, agenda_at: int | None) -> str:
+    # The title sits just above "秘书长的报告"; without that line it follows the agenda item's own title.
+    if report_kind_at:
+        return candidates[report_kind_at - 1]
+    if agenda_at is not None and len(candidates) > agenda_at:
+        after = candidates[agenda_at:]
+        return after[1] if len(after) > 1 else after[0]
+    return candidates[0] if candidates else ""
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(_ZH_DATE.fullmatch(line) or _EN_DATE.fullmatch(line))
+
+
+def _date_in(line: str) -> datetime.date | None:
+    if zh := _ZH_DATE.search(line):
+        year, month, day = (int(g) for g in zh.groups())
+    elif en := _EN_DATE.search(line):
+        year, month, day = int(en.group(3)), _MONTHS.index(en.group(2)) + 1, int(en.group(1))
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _reporting_year(summary: str, drafts: list[_Draft]) -> int | None:
+    """The latest year written with a month in the summary (else the first paragraph).
+
+    A reporting period is always given with months ("2020 年 1 月至 2021 年 8 月"), while
+    years inside titles ("《2030 年议程》") are not, so this picks the period's end.
+    """
+    for source in (summary, drafts[0].text if drafts else ""):
+        years = [int(a or b) for a, b in _MONTH_YEAR.findall(source)]
+        if years:
+            return max(years)
+    return None
+
+
+def _language(text: str) -> str:
+    letters = [char for char in text if char.isalpha()]
+    cjk = sum(1 for char in letters if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    return "zh" if letters and cjk / len(letters) >= 0.3 else "en"
+
+
+def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDocument:
+    """One paragraph per blank-line block, for text with no numbered paragraphs."""
+    blocks: list[str] = []
+    block_start = True
+    for line in lines:
+        if not line:
+            block_start = True
+        elif block_start:
+            blocks.append(line)
+            block_start = False
+        else:
+            blocks.append(_join(blocks.pop(), line))
+    if not any(char.isalnum() for block in blocks for char in block):
+        raise IngestError(f"{symbol or 'the document'} has no recognisable paragraphs")
+    first = blocks[0]
+    title = first if len(first) <= 120 and not _ends_sentence(first) else ""
+    paragraphs = tuple(ParsedParagraph(i, None, (), block, ()) for i, block in enumerate(blocks, start=1))
+    return ParsedDocument(
+        kind="text",
+        title=title,
+        symbol=symbol or "",
+        session="",
+        agenda_item="",
+        date=None,
+        year=None,
+        language=_language(text),
+        summary="",
+        paragraphs=paragraphs,
+        warnings=(),
+    )

@@ -1,0 +1,110 @@
+"""Turns the bytes of an uploaded or bundled document into text, or says clearly why it cannot.
+
+UN documents reach us as UTF-8 (with or without a byte order mark), as UTF-16 saved by Windows
+tools, or as GB18030 from older Chinese systems. The text is returned exactly as written, apart
+from the byte order mark and line endings (always ``\\n``); no Unicode normalisation is applied.
+"""
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+# Formats another module will read; until then they get a message, not a decoding error.
+_UNSUPPORTED_SUFFIXES = {".pdf": "PDF", ".docx": "DOCX", ".doc": "Word .doc"}
+
+_MAGIC_NUMBERS = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (such as DOCX)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+)
+
+# Text with more than this share of control, unassigned or private-use characters is not text.
+_MAX_CONTROL_SHARE = 0.02
+_ALLOWED_CONTROLS = frozenset("\n\t\f\v")
+
+
+def read_document_file(path: Path) -> tuple[str, bytes]:
+    """Read a document file; return its text and the raw bytes it came from."""
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(f"{path} does not exist")
+    if path.is_dir():
+        raise IngestError(f"{path} is a directory, not a document file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    return read_document_bytes(data, name=str(path)), data
+
+
+def read_document_bytes(data: bytes, *, name: str) -> str:
+    """Decode a document's bytes; ``name`` only serves the error messages."""
+    if not data:
+        raise IngestError(f"{name} is empty")
+    kind = _UNSUPPORTED_SUFFIXES.get(Path(name).suffix.lower())
+    if kind:
+        raise IngestError(
+            f"{name}: {kind} files are not supported yet; convert the document to plain text first"
+        )
+    for magic, description in _MAGIC_NUMBERS:
+        if data.startswith(magic):
+            raise IngestError(f"{name} is a binary file ({description}), not text")
+
+    text = _decode(data, name=name).lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name} contains only whitespace")
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise IngestError(f"{name} is a binary file, not text")
+    return text
+
+
+def _decode(data: bytes, *, name: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", name=name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name=name)
+    if b"\x00" in data:
+        # Without a BOM, UTF-16 shows itself by the NUL half of every ASCII character
+        # (newlines, digits, spaces): on odd offsets for little-endian, even for big-endian.
+        odd = data[1::2].count(0)
+        even = data[0::2].count(0)
+        encoding = "utf-16-le" if odd > even else "utf-16-be"
+        if len(data) % 2 == 0:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                pass
+        raise IngestError(f"{name} is a binary file (it contains NUL bytes), not text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError(f"{name} is not text in any encoding tried (UTF-8, UTF-16, GB18030)")
+
+
+def _strict(data: bytes, encoding: str, *, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        label = encoding.upper()
+        raise IngestError(f"{name} starts with a {label} byte order mark but is not valid {label}") from exc
+
+
+def _control_share(text: str) -> float:
+    odd = sum(
+        1
+        for char in text
+        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
+    )
+    return odd / len(text)

@@ -1,0 +1,109 @@
+"""Loading the committed reference data (data/reference/*.json) into the database.
+
+The same files feed the extractors, so the database and the extractors always
+agree on codes. Loading is an upsert keyed on each entity's natural key.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from initiatives.models import Agency, Country, Region, Sdg, Theme
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+
+
+@dataclass(frozen=True)
+class ReferenceCounts:
+    regions: int
+    countries: int
+    agencies: int
+    sdgs: int
+    themes: int
+
+
+def _read(name: str) -> list[dict]:
+    return json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
+
+
+def _m49_region_code(m49: str) -> str:
+    return f"m49-{m49}"
+
+
+@transaction.atomic
+def reference_load() -> ReferenceCounts:
+    regions = _read("regions.json")
+    by_code = {}
+    for row in regions:
+        by_code[row["code"]], _ = Region.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "m49": row["m49"],
+                "name_zh": row["name_zh"],
+                "name_en": row["name_en"],
+                "aliases_zh": row["aliases_zh"],
+                "aliases_en": row["aliases_en"],
+            },
+        )
+    # Parents are set in a second pass: a child may come before its parent.
+    for row in regions:
+        region = by_code[row["code"]]
+        parent = by_code[row["parent"]] if row["parent"] else None
+        if region.parent_id != (parent.pk if parent else None):
+            region.parent = parent
+            region.save(update_fields=["parent"])
+
+    countries = _read("countries.json")
+    for row in countries:
+        region = by_code.get(_m49_region_code(row["region"])) if row["region"] else None
+        subregion = by_code.get(_m49_region_code(row["subregion"])) if row["subregion"] else None
+        country, _ = Country.objects.update_or_create(
+            iso3=row["iso3"],
+            defaults={
+                "iso2": row["iso2"],
+                "m49": row["m49"],
+                "name_zh": row["name_zh"],
+                "name_en": row["name_en"],
+                "aliases_zh": row["aliases_zh"],
+                "aliases_en": row["aliases_en"],
+                "is_member_state": row["is_member_state"],
+                "region": region,
+                "subregion": subregion,
+            },
+        )
+        memberships = [by_code[code] for code in row["groupings"]] + [r for r in (region, subregion) if r]
+        country.regions.set(memberships)
+
+    agencies = _read("agencies.json")
+    for row in agencies:
+        Agency.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "name_zh": row["name_zh"],
+                "name_en": row["name_en"],
+                "short_names_zh": row["short_names_zh"],
+                "aliases_en": row.get("aliases_en", []),
+                "is_reference": True,
+            },
+        )
+
+    sdgs = {}
+    for row in _read("sdgs.json"):
+        sdgs[row["number"]], _ = Sdg.objects.update_or_create(
+            number=row["number"], defaults={"name_zh": row["name_zh"], "name_en": row["name_en"]}
+        )
+
+    themes = _read("themes.json")
+    for row in themes:
+        theme, _ = Theme.objects.update_or_create(
+            code=row["code"], defaults={"name_zh": row["name_zh"], "name_en": row["name_en"]}
+        )
+        theme.sdgs.set([sdgs[n] for n in row["sdgs"]])
+
+    return ReferenceCounts(
+        regions=len(regions), countries=len(countries), agencies=len(agencies), sdgs=len(sdgs), themes=len(themes)
+    )

@@ -1,0 +1,153 @@
+"""The write path of ingestion: a report file in, a document and everything derived from it out.
+
+``document_ingest`` is the one function behind the ``ingest`` command, the upload
+page, the API and the Celery task. Parsing and extraction are pure and run
+before the transaction; the writes of one document happen in one transaction,
+so a failure leaves the database as it was.
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from ingest.errors import IngestError
+from ingest.extraction.pipeline import ParagraphExtraction, extract_document
+from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
+from ingest.reading import read_document_bytes, read_document_file
+from ingest.writing import EntityLookup, paragraph_extraction_write
+from initiatives.models import Document, Paragraph
+from initiatives.search import index_paragraphs
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestResult:
+    document: Document
+    created: bool
+    paragraphs: int = 0
+    initiatives: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    # The hash is of the decoded text, so that the same report in UTF-8 and in
+    # UTF-16 counts as the same content.
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_ingest(
+    *,
+    path: Path | None = None,
+    data: bytes | None = None,
+    name: str | None = None,
+    symbol: str | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Ingest one report from a file path or from bytes; idempotent on its content."""
+    if path is not None:
+        text, _ = read_document_file(Path(path))
+        name = name or Path(path).name
+    elif data is not None and name:
+        text = read_document_bytes(data, name=name)
+    else:
+        raise IngestError("nothing to ingest: give a file path, or bytes with a file name")
+
+    digest = content_hash(text)
+    existing = Document.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return IngestResult(document=existing, created=False, warnings=[f"{name}: already ingested as {existing}"])
+
+    parsed = parse_document(text, symbol=symbol)
+    extractions = extract_document(parsed.paragraphs)
+    return _document_write(parsed=parsed, extractions=extractions, text=text, digest=digest, name=name, progress=progress)
+
+
+@transaction.atomic
+def _document_write(
+    *,
+    parsed: ParsedDocument,
+    extractions: Sequence[ParagraphExtraction],
+    text: str,
+    digest: str,
+    name: str,
+    progress: Progress | None,
+) -> IngestResult:
+    document = Document.objects.create(
+        title=parsed.title or name,
+        kind=parsed.kind,
+        summary=parsed.summary,
+        symbol=parsed.symbol,
+        language=parsed.language,
+        session=parsed.session,
+        agenda_item=parsed.agenda_item,
+        date=parsed.date,
+        year=parsed.year,
+        content_hash=digest,
+        source_name=name,
+        original_text=text,
+    )
+    paragraphs = Paragraph.objects.bulk_create(
+        Paragraph(
+            document=document,
+            order=p.order,
+            number=p.number,
+            section=[{"number": s.number, "heading": s.heading} for s in p.section],
+            text=p.text,
+            footnotes=[{"marker": f.marker, "text": f.text} for f in p.footnotes],
+        )
+        for p in parsed.paragraphs
+    )
+    result = IngestResult(document=document, created=True, warnings=list(parsed.warnings))
+    lookup = EntityLookup()
+    total = len(paragraphs)
+    for done, (paragraph, extraction) in enumerate(zip(paragraphs, extractions, strict=True), start=1):
+        result.initiatives += paragraph_extraction_write(paragraph=paragraph, extraction=extraction, lookup=lookup)
+        if progress:
+            progress(done, total)
+    result.paragraphs = total
+    result.entities = lookup.found_counts()
+    index_paragraphs(p.pk for p in paragraphs)
+    return result
+
+
+@dataclass
+class ReextractResult:
+    documents: int = 0
+    paragraphs: int = 0
+    initiatives: int = 0
+
+
+def documents_reextract(*, documents: Sequence[Document] | None = None, progress: Progress | None = None) -> ReextractResult:
+    """Run the current extractors again over stored paragraphs, keeping what editors set."""
+    result = ReextractResult()
+    for document in documents if documents is not None else Document.objects.all():
+        with transaction.atomic():
+            paragraphs = list(document.paragraphs.order_by("order"))
+            parsed = [_as_parsed(p) for p in paragraphs]
+            extractions = extract_document(parsed)
+            lookup = EntityLookup()
+            for done, (paragraph, extraction) in enumerate(zip(paragraphs, extractions, strict=True), start=1):
+                result.initiatives += paragraph_extraction_write(
+                    paragraph=paragraph, extraction=extraction, lookup=lookup
+                )
+                if progress:
+                    progress(done, len(paragraphs))
+            index_paragraphs(p.pk for p in paragraphs)
+        result.documents += 1
+        result.paragraphs += len(paragraphs)
+    return result
+
+
+def _as_parsed(paragraph: Paragraph) -> ParsedParagraph:
+    return ParsedParagraph(
+        order=paragraph.order,
+        number=paragraph.number,
+        section=tuple(SectionRef(number=s["number"], heading=s["heading"]) for s in paragraph.section),
+        text=paragraph.text,
+        footnotes=tuple(Footnote(marker=f["marker"], text=f["text"]) for f in paragraph.footnotes),
+    )

@@ -1,0 +1,139 @@
+"""The shapes of records, shared by the REST API and the export command."""
+
+from rest_framework import serializers
+
+from .models import Agency, Amount, Country, Document, Evidence, Initiative, Paragraph, Region, Sdg, Theme
+
+
+class AgencyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["code", "name_zh", "name_en"]
+
+
+class CountryRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["iso3", "name_zh", "name_en"]
+
+
+class RegionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name_zh", "name_en"]
+
+
+class ThemeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["code", "name_zh", "name_en"]
+
+
+class DocumentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "symbol", "title", "language", "year"]
+
+
+class AmountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Amount
+        fields = ["amount_usd", "currency", "amount", "approximate", "is_funding", "text", "start", "end"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["field", "value", "text", "start", "end"]
+
+
+class SdgNumbersField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="number", many=True, read_only=True, **kwargs)
+
+
+class InitiativeFieldsMixin(serializers.Serializer):
+    agencies = AgencyRefSerializer(many=True, read_only=True)
+    countries = CountryRefSerializer(many=True, read_only=True)
+    regions = RegionRefSerializer(many=True, read_only=True)
+    themes = ThemeRefSerializer(many=True, read_only=True)
+    sdgs = serializers.SerializerMethodField()
+    amounts = AmountSerializer(many=True, read_only=True)
+
+    def get_sdgs(self, obj) -> list[int]:
+        return [sdg.number for sdg in obj.sdgs.all()]
+
+
+INITIATIVE_FIELDS = [
+    "id",
+    "order",
+    "title",
+    "text",
+    "start",
+    "end",
+    "agencies",
+    "countries",
+    "regions",
+    "sdgs",
+    "themes",
+    "covid",
+    "climate",
+    "modality",
+    "years",
+    "year_min",
+    "year_max",
+    "funding_usd",
+    "amounts",
+    "review",
+]
+
+
+class ParagraphInitiativeSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Initiative
+        fields = INITIATIVE_FIELDS
+
+
+class InitiativeSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
+    document = DocumentRefSerializer(source="paragraph.document", read_only=True)
+    paragraph_id = serializers.IntegerField(read_only=True)
+    paragraph_number = serializers.IntegerField(source="paragraph.number", read_only=True)
+    citation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Initiative
+        fields = ["document", "paragraph_id", "paragraph_number", "citation", *INITIATIVE_FIELDS]
+
+
+class ParagraphSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
+    document = DocumentRefSerializer(read_only=True)
+    citation = serializers.CharField(read_only=True)
+    initiatives = ParagraphInitiativeSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Paragraph
+        fields = [
+            "id",
+            "document",
+            "number",
+            "order",
+            "citation",
+            "section",
+            "kind",
+            "text",
+            "footnotes",
+            "agencies",
+            "countries",
+            "regions",
+            "amounts",
+            "covid",
+            "climate",
+            "sdgs",
+            "sdgs_cited",
+            "themes",
+            "modality",
+            "years",
+            "initiatives",
+            "evidence",
+        ]

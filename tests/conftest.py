@@ -1,0 +1,34 @@
+"""Test data shared by the whole suite: the reference data and the two bundled reports, loaded once."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.reference import reference_load
+from ingest.services import document_ingest
+
+REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+REPORT = REPORTS / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
+RESOLUTION = REPORTS / "A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def load_bundled_data() -> None:
+    reference_load()
+    document_ingest(path=REPORT, symbol="A/76/403")
+    document_ingest(path=RESOLUTION)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Loaded once; tests run in transactions that roll back to this state.
+    with django_db_blocker.unblock():
+        load_bundled_data()
+
+
+@pytest.fixture
+def bundled(db):
+    """The reference data and both bundled reports, as ingested by `make run`."""
+    from initiatives.models import Document
+
+    return {d.symbol: d for d in Document.objects.all()}

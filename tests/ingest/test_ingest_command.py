@@ -1,0 +1,160 @@
+"""The ingest and export commands over the real bundled reports."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from initiatives.models import Agency, Amount, Document, Evidence, Initiative, Paragraph
+from tests.conftest import REPORT, RESOLUTION
+
+pytestmark = pytest.mark.django_db
+
+
+def database_counts() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Document, Paragraph, Initiative, Amount, Evidence, Agency)
+    }
+
+
+def run(*args) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def test_the_bundled_report_is_stored_with_its_symbol_and_86_paragraphs(bundled):
+    report = bundled["A/76/403"]
+    assert report.kind == Document.Kind.REPORT
+    assert report.title == "南南合作情况"
+    assert report.session == "第七十六届会议"
+    assert report.paragraphs.exclude(number=None).count() == 86
+    assert report.source_name == REPORT.name
+
+
+def test_the_resolution_takes_its_symbol_and_date_from_its_text(bundled):
+    resolution = bundled["A/RES/76/221"]
+    assert resolution.kind == Document.Kind.RESOLUTION
+    assert str(resolution.date) == "2021-12-17"
+    assert list(resolution.paragraphs.exclude(number=None).values_list("number", flat=True)) == list(range(1, 8))
+
+
+def test_ingesting_the_same_file_again_changes_nothing_and_says_so(bundled):
+    before = database_counts()
+    output = run("ingest", str(REPORT))
+    assert "unchanged, already ingested as A/76/403" in output
+    assert database_counts() == before
+
+
+def test_the_same_content_in_another_encoding_is_recognised_as_already_ingested(bundled, tmp_path):
+    utf16 = tmp_path / "report-utf16.txt"
+    utf16.write_bytes(REPORT.read_text(encoding="utf-8").encode("utf-16"))
+    before = database_counts()
+    assert "already ingested" in run("ingest", str(utf16))
+    assert database_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (bytes(range(256)) * 8, "binary"),
+        (b"\x81\x30" * 3 + b"\xff\xfe\xfd" * 50, ""),
+    ],
+    ids=["empty", "whitespace", "binary", "undecodable"],
+)
+def test_bad_input_gives_one_clear_error_and_leaves_the_database_as_it_was(bundled, tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    before = database_counts()
+    with pytest.raises(CommandError) as raised:
+        run("ingest", str(path))
+    assert "bad.txt" in str(raised.value)
+    assert message in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert database_counts() == before
+
+
+def test_a_missing_file_is_reported_by_name(bundled, tmp_path):
+    before = database_counts()
+    with pytest.raises(CommandError, match="nowhere.txt"):
+        run("ingest", str(tmp_path / "nowhere.txt"))
+    assert database_counts() == before
+
+
+def test_a_file_without_recognisable_paragraphs_is_refused(bundled, tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_text("联合国\n\nA/76/403\n", encoding="utf-8")
+    before = database_counts()
+    with pytest.raises(CommandError, match="paragraph"):
+        run("ingest", str(path))
+    assert database_counts() == before
+
+
+def test_a_news_article_without_numbered_paragraphs_is_split_at_blank_lines(bundled, tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "开发署支持埃塞俄比亚的太阳能项目\n\n"
+        "联合国开发计划署(开发署)2021 年与埃塞俄比亚合作，提供了 200 万美元，用于农村太阳能发电。\n\n"
+        "该项目惠及 3 000 户家庭。\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(path))
+    document = Document.objects.get(source_name="news.txt")
+    assert document.kind == Document.Kind.TEXT
+    assert document.paragraphs.count() >= 2
+    assert document.paragraphs.filter(agencies__code="UNDP", countries__iso3="ETH").exists()
+
+
+def test_symbol_goes_with_a_single_path_only(bundled):
+    with pytest.raises(CommandError, match="one path"):
+        run("ingest", "--symbol", "A/76/403", str(REPORT), str(RESOLUTION))
+
+
+def test_reextract_refreshes_machine_values_and_keeps_the_counts(bundled):
+    before = database_counts()
+    output = run("ingest", "--reextract")
+    assert "Re-extracted 2 documents" in output
+    assert database_counts() == before
+
+
+def test_export_writes_every_initiative_as_json_lines_with_its_citation(bundled):
+    lines = run("export", "--what", "initiatives", "--format", "jsonl").splitlines()
+    assert len(lines) == Initiative.objects.count() > 20
+    records = [json.loads(line) for line in lines]
+    ethiopia = [r for r in records if r["document"]["symbol"] == "A/76/403" and r["paragraph_number"] == 32]
+    assert ethiopia and ethiopia[0]["citation"] == "A/76/403, para. 32"
+    assert {c["iso3"] for c in ethiopia[0]["countries"]} == {"CHN", "ETH", "LKA"}
+    assert {a["code"] for a in ethiopia[0]["agencies"]} == {"UNDP"}
+
+
+def test_export_writes_paragraphs_with_the_documented_fields(bundled):
+    lines = run("export", "--what", "paragraphs", "--format", "jsonl").splitlines()
+    record = next(json.loads(line) for line in lines if json.loads(line)["citation"] == "A/76/403, para. 64")
+    for key in ("document", "number", "order", "section", "kind", "text", "agencies", "countries", "regions"):
+        assert key in record
+    for key in ("amounts", "covid", "climate", "sdgs", "sdgs_cited", "themes", "modality", "years", "initiatives"):
+        assert key in record
+    assert record["document"] == {
+        "id": record["document"]["id"],
+        "symbol": "A/76/403",
+        "title": "南南合作情况",
+        "language": "zh",
+        "year": 2021,
+    }
+    usd = sorted(a["amount_usd"] for a in record["amounts"])
+    assert usd == ["50000000.00", "80000000.00"]
+    assert {a["code"] for a in record["agencies"]} >= {"FAO"}
+
+
+def test_export_as_csv_has_one_row_per_initiative_with_names_in_both_languages(bundled):
+    rows = list(csv.DictReader(io.StringIO(run("export", "--what", "initiatives", "--format", "csv"))))
+    assert len(rows) == Initiative.objects.count()
+    row = next(r for r in rows if r["citation"] == "A/76/403, para. 32")
+    assert row["country_names_zh"].split("|") and "埃塞俄比亚" in row["country_names_zh"]
+    assert "Ethiopia" in row["country_names_en"]
+
