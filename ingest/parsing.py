@@ -3,8 +3,9 @@
 A document is read line by line. The lines before the first chapter heading, numbered paragraph or
 "大会，" opener form the header (session, agenda item, title, date, summary). In the body, chapter
 headings (一. / I.) and section headings (A.) set the section path; "1. ..." starts a numbered
-paragraph; lines that start with a footnote marker (¹, *, or a bare digit after a page break)
-are footnotes; page residue (symbols, job numbers, "联合国", repeated session lines) is dropped.
+paragraph; a line that starts with a footnote marker (¹, *, or a bare digit after a page break)
+already cited above it is a footnote; page residue (symbols, job numbers, "联合国", repeated
+session lines) is dropped.
 The rule that re-joins page breaks: a paragraph whose text does not end a sentence continues in
 the next text block that does not start a paragraph or heading, even with footnotes in between.
 Text without numbered paragraphs falls back to one paragraph per blank-line block.
@@ -187,12 +188,13 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _ends_sentence(text: str, *, preamble: bool = False) -> bool:
+def _ends_sentence(text: str, *, preamble: bool = False, semicolon: bool = True) -> bool:
     """A preambular paragraph of a resolution ends with a comma; any other paragraph with 。；.; etc."""
     text = _TRAILING_MARKERS.sub("", text).rstrip()
     text = re.sub(r"(?<=[.;!?。；！？])\d{1,3}$", "", text)  # "recovery.1": a bare footnote number
     text = text.rstrip(_CLOSERS)
-    return bool(text) and text[-1] in (_SENTENCE_END + "，," if preamble else _SENTENCE_END)
+    ends = _SENTENCE_END + ("，," if preamble else "")
+    return bool(text) and text[-1] in (ends if semicolon else ends.replace("；", "").replace(";", ""))
 
 
 def _markers(text: str) -> str:
@@ -225,16 +227,15 @@ class _Body:
     _in_preamble: bool = False
     _last_number: int | None = None
     _list_item: int = 0
-    _seen: list[str] = field(default_factory=list)  # body text so far, to confirm bare-digit footnotes
+    _seen: list[str] = field(default_factory=list)  # body lines so far, footnotes aside: the citations
 
     def feed(self, line: str) -> None:
         if not line or _is_noise(line) or _CLOSING.match(line):
             self._block_start = True
             return
         if self._block_start and _is_date_line(line):
-            self.closing_date = self.closing_date or _date_in(
-                line
-            )  # "2021 年 12 月 17 日" under a resolution
+            # "2021 年 12 月 17 日" above "第 54 次全体会议" at the foot of a resolution
+            self.closing_date = self.closing_date or _date_in(line)
             return
         footnote = self._marked_footnote(line) or self._bare_footnote(line)
         block_start, self._block_start = self._block_start, False
@@ -254,11 +255,11 @@ class _Body:
         elif _OPENER.match(line):
             self._close_open()
             self.saw_opener, self._in_preamble, self._last = True, True, ""
-        elif (numbered := _PARAGRAPH.match(line)) and not self._is_list_item(int(numbered.group(1))):
+        elif (numbered := _PARAGRAPH.match(line)) and not self._takes_list_item(int(numbered.group(1))):
             self._start_numbered(int(numbered.group(1)), numbered.group(2))
-            self._seen.append(line)
         else:
             self._add_text(line, block_start=block_start, list_item=bool(numbered))
+        if not footnote:
             self._seen.append(line)
 
     def _marked_footnote(self, line: str) -> re.Match | None:
@@ -281,12 +282,15 @@ class _Body:
         cited = any(_glued_citation(number).search(seen) for seen in self._seen)
         return match if number == expected and cited else None
 
-    def _is_list_item(self, number: int) -> bool:
-        # "1. ... 2. ..." after a paragraph ending with a colon is a list inside that paragraph.
+    def _takes_list_item(self, number: int) -> bool:
+        # "1. ... 2. ..." after a paragraph ending with a colon is a list inside that paragraph;
+        # this counts the list's items as it accepts them.
         draft = self._open
         if draft is None or draft.number is None:
             return False
-        if self._list_item and number == self._list_item + 1:
+        # A list ends with a full stop; a number that then continues the paragraphs is a paragraph.
+        ends_list = number == (self._last_number or 0) + 1 and _ends_sentence(draft.text, semicolon=False)
+        if self._list_item and number == self._list_item + 1 and not ends_list:
             self._list_item = number
         elif number == 1 and draft.text.rstrip().endswith(("：", ":")):
             self._list_item = 1
@@ -357,11 +361,11 @@ class _Body:
         return tuple(result)
 
     def footnote_warnings(self, *, header_footnotes: set[str], title_markers: set[str]) -> list[str]:
-        cited = {marker for draft in self.drafts for marker in self._cited(draft.text)} | title_markers
-        given = set(self.footnotes) | header_footnotes
-        warnings = [f"footnote {m} is cited but never given" for m in sorted(cited - given)]
-        given = [m for m in self.footnotes if m not in cited]
-        return warnings + [f"footnote {m} is given but never cited" for m in given]
+        # Every footnote is cited (a marker line before its citation is text), so only the
+        # converse can go wrong.
+        cited = {marker for seen in self._seen for marker in self._cited(seen)} | title_markers
+        missing = sorted(cited - set(self.footnotes) - header_footnotes)
+        return [f"footnote {marker} is cited but never given" for marker in missing]
 
 
 def _citations(text: str, *, candidates: Iterable[str]) -> list[str]:
@@ -508,7 +512,13 @@ def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDoc
             block_start = False
         else:
             blocks.append(_join(blocks.pop(), line))
-    if not any(char.isalnum() for block in blocks for char in block):
+    # Page residue, lone footnotes and lines without a word are no paragraph of their own.
+    blocks = [
+        block
+        for block in blocks
+        if not _is_noise(block) and not _MARKED_FOOTNOTE.match(block) and any(c.isalpha() for c in block)
+    ]
+    if not blocks:
         raise IngestError(f"{symbol or 'the document'} has no recognisable paragraphs")
     first = blocks[0]
     title = first if len(first) <= 120 and not _ends_sentence(first) else ""

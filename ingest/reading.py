@@ -85,12 +85,28 @@ def _decode(data: bytes, *, name: str) -> str:
             except UnicodeDecodeError:
                 pass
         raise IngestError(f"{name} is a binary file (it contains NUL bytes), not text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    _refuse_damaged_utf8(data, utf8_error, name=name)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     raise IngestError(f"{name} is not text in any encoding tried (UTF-8, UTF-16, GB18030)")
+
+
+def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError, *, name: str) -> None:
+    # UTF-8 with a character cut in two (a damaged copy) must not be read as GB18030 mojibake.
+    # GB18030 text is almost all invalid as UTF-8, so a few bad spots mean damaged UTF-8.
+    decoded = data.decode("utf-8", errors="replace")
+    damaged = decoded.count("\ufffd")
+    valid = sum(1 for char in decoded if ord(char) > 0x7F) - damaged
+    if valid >= 20 * damaged:
+        raise IngestError(
+            f"{name} is damaged UTF-8: invalid bytes from byte {error.start} (a character cut in two?)"
+        )
 
 
 def _strict(data: bytes, encoding: str, *, name: str) -> str:

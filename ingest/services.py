@@ -62,7 +62,10 @@ def document_ingest(
     if existing is not None:
         return IngestResult(document=existing, created=False, warnings=[f"{name}: already ingested as {existing}"])
 
-    parsed = parse_document(text, symbol=symbol)
+    try:
+        parsed = parse_document(text, symbol=symbol)
+    except IngestError as error:
+        raise IngestError(f"{name}: {error}") from None
     extractions = extract_document(parsed.paragraphs)
     return _document_write(parsed=parsed, extractions=extractions, text=text, digest=digest, name=name, progress=progress)
 

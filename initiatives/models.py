@@ -273,3 +273,27 @@ class Evidence(models.Model):
             # "Which evidence supports this value?" on entity pages.
             models.Index(fields=["field", "value"], name="evidence_field_value_idx"),
         ]
+
+
+class SearchEntry(models.Model):
+    """The segmented text of one paragraph, as the search index reads it.
+
+    Portable text columns; on PostgreSQL a migration adds tsvector columns generated from them,
+    on SQLite the indexer copies them into an FTS5 table whose rowid is the paragraph id.
+    """
+
+    paragraph = models.OneToOneField(
+        Paragraph, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    # One token per Chinese character, Latin words and numbers whole: matched as phrases.
+    chars = models.TextField()
+    # jieba words and their dictionary sub-words: read for ranking only.
+    words = models.TextField()
+    # Character tokens of the titles of the paragraph's initiatives, for the title boost.
+    titles = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return f"search entry of paragraph {self.paragraph_id}"

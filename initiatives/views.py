@@ -1,14 +1,288 @@
-"""HTML pages."""
+"""HTML pages: home, the filtered list of initiatives, one initiative, entity pages, the document reader and about.
 
-from django.db.models import Count
-from django.shortcuts import render
+Every list of initiatives goes through ``InitiativeFilterSet`` and every count
+through ``initiative_facets``, so a page, the API and the CSV download agree on
+what a filter selects; an entity page is the list filtered by that one entity.
+"""
 
-from .models import Document
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import charts
+from .facets import initiative_facets
+from .filters import InitiativeFilterSet
+from .highlight import highlight_html, paragraph_highlights
+from .models import Agency, Country, Document, Initiative, Region, Sdg, Theme
+from .querysets import initiatives_with_details
+from .templatetags.atlas import entity_name, entity_short_name, row_name
+from .templatetags.listing import active_filters, facet_groups, ordering_choices
+
+PAGE_SIZE = 20
+CHART_ROWS = 10
+
+
+def _filtered(params) -> InitiativeFilterSet:
+    return InitiativeFilterSet(params, queryset=initiatives_with_details())
+
+
+def _page(request, initiatives: QuerySet):
+    return Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _share(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def _home_charts(facets: dict) -> dict:
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=[r["code"] for r in facets["agencies"]])}
+    countries = {c.iso3: c for c in Country.objects.all()}
+    total = facets["count"]
+    by_m49 = {c.m49: c for c in countries.values()}
+    return {
+        "agency_chart": charts.bar_chart(
+            rows=[
+                (entity_short_name(agencies[r["code"]]), r["count"], reverse("agency", args=[r["code"]]))
+                for r in facets["agencies"][:CHART_ROWS]
+            ]
+        ),
+        "region_chart": charts.bar_chart(
+            rows=[
+                (row_name(r), r["count"], reverse("region", args=[r["code"]]))
+                for r in facets["regions"]
+                if r["kind"] != Region.Kind.M49_SUBREGION
+            ][:CHART_ROWS]
+        ),
+        "sdg_chart": charts.bar_chart(
+            rows=[
+                (f"{r['number']} {row_name(r)}", r["count"], reverse("sdg", args=[r["number"]]))
+                for r in sorted(facets["sdgs"], key=lambda r: r["number"])
+            ]
+        ),
+        "theme_chart": charts.bar_chart(
+            rows=[
+                (row_name(r), r["count"], reverse("theme", args=[r["code"]]))
+                for r in facets["themes"][:CHART_ROWS]
+            ]
+        ),
+        "share_chart": charts.bar_chart(
+            rows=[
+                (_("COVID-19"), _share(facets["covid"]["true"], total), f"{reverse('initiatives')}?covid=true"),
+                (_("Climate"), _share(facets["climate"]["true"], total), f"{reverse('initiatives')}?climate=true"),
+            ],
+            maximum=100,
+            value_text=lambda v: f"{v}%",
+        ),
+        "world_map": charts.world_map(
+            counts={countries[r["iso3"]].m49: r["count"] for r in facets["countries"] if r["iso3"] in countries},
+            names={m49: entity_name(c) for m49, c in by_m49.items()},
+            urls={m49: reverse("country", args=[c.iso3]) for m49, c in by_m49.items()},
+        ),
+        "country_rows": [(countries[r["iso3"]], r["count"]) for r in facets["countries"] if r["iso3"] in countries],
+    }
 
 
 def home(request):
+    facets = initiative_facets(initiatives_with_details())
+    context = {
+        "facets": facets,
+        "documents": Document.objects.count(),
+        **_home_charts(facets),
+    }
+    return render(request, "initiatives/home.html", context)
+
+
+def _selection_facets(params) -> dict:
+    """Facet counts of the selection; a group with a selected value is counted as if its own filter were off,
+    so that its other options stay in view and can be added to the selection."""
+    facets = initiative_facets(_filtered(params).qs)
+    groups = {"agency": "agencies", "country": "countries", "region": "regions", "sdg": "sdgs", "theme": "themes"}
+    for param, group in groups.items():
+        if params.getlist(param):
+            others = params.copy()
+            others.pop(param)
+            facets[group] = initiative_facets(_filtered(others).qs)[group]
+    return facets
+
+
+def initiative_list(request):
+    filterset = _filtered(request.GET)
+    query = request.GET.copy()
+    query.pop("page", None)
+    facets = _selection_facets(request.GET)
+    context = {
+        "filterset": filterset,
+        "page": _page(request, filterset.qs),
+        "count": facets["count"],
+        "funding": facets["funding"]["total_usd"],
+        "facets": facet_groups(facets, request.GET),
+        "chips": active_filters(request.GET),
+        "orderings": ordering_choices(),
+        "documents": Document.objects.all(),
+        "q": request.GET.get("q", "").strip(),
+        "csv_url": f"/api/v1/initiatives/download.csv?{query.urlencode()}",
+    }
+    return render(request, "initiatives/initiative_list.html", context)
+
+
+def initiative_detail(request, pk: int):
+    initiatives = initiatives_with_details().prefetch_related("paragraph__evidence", "paragraph__amounts")
+    initiative = get_object_or_404(initiatives, pk=pk)
+    paragraph = initiative.paragraph
+    highlights = paragraph_highlights(paragraph)
+    context = {
+        "initiative": initiative,
+        "paragraph": paragraph,
+        "paragraph_html": highlight_html(
+            text=paragraph.text, highlights=highlights, focus=(initiative.start, initiative.end)
+        ),
+        "highlights": highlights,
+        "siblings": initiatives_with_details().filter(paragraph=paragraph).exclude(pk=initiative.pk),
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _partners(model, initiatives: QuerySet) -> list:
+    # Filtering on the relation before counting makes the count follow the same join:
+    # each partner counts only the initiatives of this selection.
+    ids = initiatives.order_by().values("pk")
+    partners = model.objects.filter(initiatives__in=ids).annotate(n=Count("initiatives", distinct=True))
+    return sorted(partners, key=lambda p: (-p.n, entity_name(p)))
+
+
+def _entity_page(request, *, entity, kind: str, param: str, value, partner_model):
+    initiatives = _filtered({param: value}).qs
+    partners = _partners(partner_model, initiatives)
+    partner_kind = "country" if partner_model is Country else "agency"
+    detail = "country" if partner_kind == "country" else "agency"
+    context = {
+        "entity": entity,
+        "kind": kind,
+        "page": _page(request, initiatives),
+        "count": initiatives.count(),
+        "funding": Initiative.objects.filter(pk__in=initiatives.order_by().values("pk")).aggregate(
+            total=Sum("funding_usd")
+        )["total"],
+        "partners": partners,
+        "partner_kind": partner_kind,
+        "partner_chart": charts.bar_chart(
+            rows=[
+                (entity_short_name(p), p.n, reverse(detail, args=[p.iso3 if partner_kind == "country" else p.code]))
+                for p in partners[:CHART_ROWS]
+            ]
+        ),
+        "list_url": f"{reverse('initiatives')}?{param}={value}",
+    }
+    return render(request, "initiatives/entity_detail.html", context)
+
+
+def agency_detail(request, code: str):
+    agency = get_object_or_404(Agency, code=code.upper())
+    return _entity_page(request, entity=agency, kind="agency", param="agency", value=agency.code, partner_model=Country)
+
+
+def country_detail(request, iso3: str):
+    country = get_object_or_404(Country.objects.select_related("region", "subregion"), iso3=iso3.upper())
+    return _entity_page(
+        request, entity=country, kind="country", param="country", value=country.iso3, partner_model=Agency
+    )
+
+
+def region_detail(request, code: str):
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    return _entity_page(request, entity=region, kind="region", param="region", value=region.code, partner_model=Agency)
+
+
+def sdg_detail(request, number: int):
+    sdg = get_object_or_404(Sdg, number=number)
+    return _entity_page(request, entity=sdg, kind="sdg", param="sdg", value=sdg.number, partner_model=Agency)
+
+
+def theme_detail(request, code: str):
+    theme = get_object_or_404(Theme.objects.prefetch_related("sdgs"), code=code)
+    return _entity_page(request, entity=theme, kind="theme", param="theme", value=theme.code, partner_model=Agency)
+
+
+def _entity_index(request, *, kind: str, title: str, entities: QuerySet, counts: dict | None = None):
+    if counts is None:
+        entities = entities.annotate(n=Count("initiatives", filter=Q(initiatives__is_active=True)))
+    else:
+        for entity in entities:
+            entity.n = counts.get(entity.code, 0)
+    rows = sorted(entities, key=lambda e: (-e.n, entity_name(e)))
+    context = {
+        "kind": kind,
+        "title": title,
+        "rows": [row for row in rows if row.n],
+        "unused": [row for row in rows if not row.n],
+    }
+    return render(request, "initiatives/entity_index.html", context)
+
+
+def agency_list(request):
+    return _entity_index(request, kind="agency", title=_("Agencies"), entities=Agency.objects.all())
+
+
+def country_list(request):
+    return _entity_index(request, kind="country", title=_("Countries"), entities=Country.objects.all())
+
+
+def region_list(request):
+    # A region counts the initiatives that name it or one of its countries, as its filter does.
+    facets = initiative_facets(initiatives_with_details())
+    counts = {row["code"]: row["count"] for row in facets["regions"]}
+    return _entity_index(request, kind="region", title=_("Regions"), entities=list(Region.objects.all()), counts=counts)
+
+
+def sdg_list(request):
+    entities = Sdg.objects.order_by("number").annotate(n=Count("initiatives", filter=Q(initiatives__is_active=True)))
+    context = {"kind": "sdg", "title": _("Sustainable Development Goals"), "rows": entities, "unused": []}
+    return render(request, "initiatives/entity_index.html", context)
+
+
+def theme_list(request):
+    return _entity_index(request, kind="theme", title=_("Themes"), entities=Theme.objects.all())
+
+
+def document_list(request):
+    active = Q(paragraphs__initiatives__is_active=True)
     documents = Document.objects.annotate(
         paragraph_count=Count("paragraphs", distinct=True),
-        initiative_count=Count("paragraphs__initiatives", distinct=True),
+        initiative_count=Count("paragraphs__initiatives", filter=active, distinct=True),
     )
-    return render(request, "initiatives/home.html", {"documents": documents})
+    return render(request, "initiatives/document_list.html", {"documents": documents})
+
+
+def _reader_rows(document: Document) -> list[dict]:
+    """Each paragraph with the section headings that begin before it."""
+    active = Initiative.objects.filter(is_active=True)
+    paragraphs = document.paragraphs.prefetch_related(Prefetch("initiatives", queryset=active))
+    rows, previous, chapters = [], [], 0
+    for paragraph in paragraphs:
+        section = paragraph.section or []
+        headings = []
+        for level, heading in enumerate(section):
+            if previous[: level + 1] != section[: level + 1]:
+                chapters += level == 0
+                headings.append({"level": level, "anchor": f"chapter-{chapters}" if level == 0 else "", **heading})
+        previous = section
+        rows.append({"paragraph": paragraph, "headings": headings})
+    return rows
+
+
+def document_detail(request, pk: int):
+    document = get_object_or_404(Document, pk=pk)
+    rows = _reader_rows(document)
+    context = {
+        "document": document,
+        "rows": rows,
+        "chapters": [h for row in rows for h in row["headings"] if h["level"] == 0],
+        "initiative_count": sum(len(row["paragraph"].initiatives.all()) for row in rows),
+    }
+    return render(request, "initiatives/document_detail.html", context)
+
+
+def about(request):
+    return render(request, "initiatives/about.html", {"documents": Document.objects.all()})

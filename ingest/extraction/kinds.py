@@ -1,8 +1,7 @@
 """Tells what a paragraph is: a report of initiatives, a recommendation, or context.
 
-- ``recommendation``: a paragraph of the conclusions and recommendations chapter (a heading
-  with 建议 or Recommendations) that says what should be done (应当, 应, 鼓励, 敦促, 吁请 ...),
-  and every operative paragraph of a resolution (numbered, outside any chapter, opening
+- ``recommendation``: a paragraph of the conclusions and recommendations chapter that says what should be done (应当, 应, 鼓励, 敦促, 吁请 ...),
+  whose heading opens with 结论 or 建议, and every operative paragraph of a resolution (numbered, outside any chapter, opening
   with an operative verb such as 鼓励, 促请, 决定, 请, 重申, 注意到).
 - ``initiative``: elsewhere, a paragraph with an initiative signal: in one of its
   sentences a named actor (an agency, an organisation, a government) comes before an
@@ -30,21 +29,21 @@ ACTOR_FIELDS = frozenset({"agency", "organisation", "government"})
 # 投资, 协调, 进行) count only with the aspect or object that makes them verbs.
 _ACTION = re.compile(
     r"举办|举行|实施|执行|发起|启动|建立|设立|创建|支持|提供|调集|筹集|动员|拨出|资助|开展|"
-    r"捐赠|协助|帮助|发布|推出|汇编|编纂|编制|分享|购买|指定|主持|部署|转让|记录|牵头|"
-    r"展开|召开|汇集|担任|制定|制订|"
-    r"组织(?=了|一|对|召开|举办|开展|多|各种|联合)|投资(?=了|于)|协调(?=了|部署)|进行(?=了)|"
+    r"捐赠|协助|帮助|发布|推出|汇编|编纂|编制|分享|购买|指定|主持|部署|记录|牵头|"
+    r"展开|召开|汇集|担任|制定|制订|转让(?=了|给|相关)|"
+    r"组织(?=了|一|对|召开|举办|开展|多|各种|联合)|投资(?=了|于)|协调(?=了|部署)|进行(?=了)|交流(?=了)|"
     r"\b(?:organi[sz]ed|held|hosted|launched|implemented|established|set up|supported|provided|"
     r"mobili[sz]ed|allocated|funded|financed|donated|trained|convened|developed|published|"
     r"facilitated|helped|assisted|co-organi[sz]ed|invested)\b"
 )
-# A verb used as a noun: 的支持, 支持下, 提供者, 知识分享活动.
-_NOUN_BEFORE = re.compile(r"的$")
+# A verb used as a noun: 的支持, 支持下, 提供者, 知识分享活动, 方案的制定、执行、协调.
+_NOUN_BEFORE = re.compile(r"[的、]$")
 _NOUN_AFTER = re.compile(r"^(?:下|者|方面|活动|交流|工作|机制|平台|会议|伙伴)")
 # Between an actor and a verb these make the verb not the actor's reported action.
 _BLOCKER = re.compile(
     r"(?<![响供适相反效回对])应(?:当|该)?(?![对用急变])|必须|需要|鼓励|敦促|吁请|促请|呼吁|"
     r"指出|警告|提醒|重申|强调|报告说|表明|显示|述及|认为|建议|"
-    r"旨在|力求|以期|目的是|为了|以便|用于|"
+    r"旨在|力求|以期|目的是|为了|以便|用于|得以|能够|可以|以(?=加大|加强|促进|推动|确保|实现|提高|扩大)|"
     r"\b(?:should|must|encourage[sd]?|urge[sd]?|call(?:s|ed)? (?:on|upon)|noted|stated|warned|"
     r"recommend(?:s|ed)?|aims? to|in order to)\b",
     re.IGNORECASE,
@@ -54,14 +53,21 @@ _RECOMMENDS = re.compile(
     r"\b(?:should|must|encourage[sd]?|urge[sd]?|call(?:s|ed)? (?:on|upon)|recommend(?:s|ed)?)\b",
     re.IGNORECASE,
 )
-_CONCLUSIONS = re.compile(r"建议|结论|[Rr]ecommendations|[Cc]onclusions")
+# The chapter's own heading, not one that names recommendations made elsewhere
+# (联合国各实体执行...高级别会议建议方面的活动要点 reports activities).
+_CONCLUSIONS = re.compile(r"^\s*(?:结论|建议|Conclusions|Recommendations)", re.IGNORECASE)
 _INTRODUCTION = re.compile(r"^(?:引言|导言|导论|Introduction)$")
 _OPERATIVE = re.compile(
     r"^\s*(?:\*\*)?(?:回顾|表示|重申|鼓励|注意到|决定|促请|呼吁|吁请|请|敦促|欢迎|赞赏|确认|强调|邀请|"
     r"认识到|赞扬|承认|要求|敦请|又|还|Recalls|Takes note|Reaffirms|Encourages|Notes|Decides|Urges|Calls|"
     r"Requests|Invites|Welcomes|Acknowledges|Recognizes|Stresses|Emphasizes|Also|Further)"
 )
-_SENTENCES = re.compile(r"[^。；;!?！？]+[。；;!?！？]?")
+# 该基金资助了, 该项目支持: a subject that points back to a project or fund the paragraph named.
+_REFERRING_SUBJECT = re.compile(r"(?:该|这一?|此)(?:项目|方案|倡议|机制|基金|中心|平台|网络|举措)")
+# 为 X 提供支持: the action is the verb after the 为-phrase, not a verb inside it.
+_MAIN_AFTER_BENEFACTIVE = re.compile(r"提供|举办|组织|开展|设立|建立|发挥")
+# English sentences end at a full stop before a capital letter or the end of the text.
+_SENTENCES = re.compile(r"(?:[^。；;!?！？.]|\.(?!\s+[A-Z]|\s*$))+(?:[。；;!?！？]|\.(?=\s+[A-Z]|\s*$))?")
 _TITLES = re.compile(r"《[^》]*》|“[^”]*”")
 
 
@@ -84,6 +90,10 @@ def classify_paragraph(
 def initiative_signal(text: str, *, spans: Iterable[Span]) -> bool:
     """True when some sentence has a named actor followed by an action it reports."""
     actors = [span for span in spans if span.field in ACTOR_FIELDS]
+    if actors:
+        actors += [
+            Span("reference", m.start(), m.end(), m.group(), "") for m in _REFERRING_SUBJECT.finditer(text)
+        ]
     for start, end in sentence_bounds(text):
         for actor in actors:
             if start <= actor.start < end and first_action(text, actor.end, end, spans=actors) is not None:
@@ -102,18 +112,33 @@ def first_action(text: str, start: int, end: int, *, spans: Iterable[Span] = ())
             continue
         if _BLOCKER.search(masked, start, match.start()):
             return None
-        return match
+        return _main_verb(masked, start, end, match)
     return None
 
 
+def _main_verb(masked: str, start: int, end: int, match: re.Match) -> re.Match:
+    """The verb after a 为-phrase when ``match`` lies inside one (为在南非建立...中心提供了支持)."""
+    clause_end = min(
+        (i for i in (masked.find(c, match.end(), end) for c in "，,；;。") if i != -1), default=end
+    )
+    if "为" not in masked[start : match.start()]:
+        return match
+    later = None
+    for candidate in _MAIN_AFTER_BENEFACTIVE.finditer(masked, match.end(), clause_end):
+        if not _NOUN_AFTER.match(masked[candidate.end() :]):
+            later = candidate
+            break
+    return later or match
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, split after 。；!? and their ASCII forms."""
+    """(start, end) of each sentence, split after 。；!? and their ASCII forms, and English full stops."""
     return [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
 
 
 def _mask(text: str, spans: Iterable[Span]) -> str:
     chars = list(text)
-    ranges = [(span.start, span.end) for span in spans if span.field in ACTOR_FIELDS]
+    ranges = [(span.start, span.end) for span in spans if span.field in ACTOR_FIELDS | {"reference"}]
     ranges += [(m.start(), m.end()) for m in _TITLES.finditer(text)]
     for start, end in ranges:
         chars[start:end] = "□" * (end - start)

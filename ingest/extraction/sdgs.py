@@ -21,7 +21,9 @@ _CITED = re.compile(
     rf"(?:可持续发展目标|目标|SDGs?|Sustainable Development Goals?|Goals?)\s*{_NUMBER}"
     rf"(?![\s]*(?:个|项|年|%|号))"
 )
-_MORE = re.compile(rf"\s*(?:和|及|、|,|，|and|or)\s*(?:目标\s*|SDG\s*|Goal\s*)?{_NUMBER}(?!\s*(?:个|项|年|%|号))")
+_MORE = re.compile(
+    rf"\s*(?:和|及|、|,|，|and|or)\s*(?:目标\s*|SDG\s*|Goal\s*)?{_NUMBER}(?!\s*(?:个|项|年|%|号))"
+)
 # 目标 alone is a goal only in a text that speaks of the Sustainable Development Goals.
 _GOALS_CONTEXT = re.compile(r"可持续发展目标|SDG|Sustainable Development Goal", re.IGNORECASE)
 

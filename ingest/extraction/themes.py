@@ -42,8 +42,7 @@ def themes_in(spans) -> tuple[str, ...]:
 @cache
 def themes() -> dict[str, Theme]:
     return {
-        row["code"]: Theme(row["code"], row["name_zh"], row["name_en"], tuple(row["sdgs"]))
-        for row in _rows()
+        row["code"]: Theme(row["code"], row["name_zh"], row["name_en"], tuple(row["sdgs"])) for row in _rows()
     }
 
 

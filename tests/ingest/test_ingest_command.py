@@ -61,7 +61,7 @@ def test_the_same_content_in_another_encoding_is_recognised_as_already_ingested(
     ("content", "message"),
     [
         (b"", "empty"),
-        (b"   \n\n  ", "empty"),
+        (b"   \n\n  ", "whitespace"),
         (bytes(range(256)) * 8, "binary"),
         (b"\x81\x30" * 3 + b"\xff\xfe\xfd" * 50, ""),
     ],

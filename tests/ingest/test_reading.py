@@ -8,7 +8,9 @@ import pytest
 from ingest.errors import IngestError
 from ingest.reading import read_document_bytes, read_document_file
 
-REPORT = Path(__file__).resolve().parents[2] / "data/reports/A-76-403_state-of-south-south-cooperation_2021_zh.txt"
+REPORT = (
+    Path(__file__).resolve().parents[2] / "data/reports/A-76-403_state-of-south-south-cooperation_2021_zh.txt"
+)
 REPORT_TEXT = REPORT.read_text(encoding="utf-8")
 
 
@@ -25,7 +27,17 @@ REPORT_TEXT = REPORT.read_text(encoding="utf-8")
         REPORT_TEXT.replace("\n", "\r\n").encode("utf-8"),
         REPORT_TEXT.replace("\n", "\r").encode("gb18030"),
     ],
-    ids=["utf8-bom", "utf16", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "gb18030", "crlf", "cr-gb18030"],
+    ids=[
+        "utf8-bom",
+        "utf16",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16le",
+        "utf16be",
+        "gb18030",
+        "crlf",
+        "cr-gb18030",
+    ],
 )
 def test_every_accepted_encoding_of_the_report_gives_the_same_text(encoded):
     assert read_document_bytes(encoded, name="A-76-403.txt") == REPORT_TEXT
@@ -106,7 +118,18 @@ def test_pdf_and_docx_files_are_refused_as_not_supported_yet(tmp_path, name, kin
 
 def test_text_in_an_encoding_we_do_not_read_is_refused(tmp_path):
     # Latin-1 "café" is neither UTF-8 nor GB18030 (a lone 0xE9 at the end).
-    assert "not text in any encoding tried" in _error_for(tmp_path, "latin1.txt", "Rapport sur le café".encode("latin-1"))
+    assert "not text in any encoding tried" in _error_for(
+        tmp_path, "latin1.txt", "Rapport sur le café".encode("latin-1")
+    )
+
+
+def test_utf8_with_a_character_cut_in_two_is_refused_not_read_as_gb18030(tmp_path):
+    data = REPORT_TEXT.encode("utf-8")
+    cut = data.index("西亚经社会为交流".encode()) + 4  # inside 亚
+
+    message = _error_for(tmp_path, "damaged.txt", data[:cut] + b"\n\n" + data[cut:])
+
+    assert f"is damaged UTF-8: invalid bytes from byte {cut - 1}" in message
 
 
 def test_a_missing_file_is_refused_by_name(tmp_path):

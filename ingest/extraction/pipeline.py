@@ -1,0 +1,218 @@
+"""Runs every extractor over a parsed document and gathers, per paragraph, what it says.
+
+One ``AgencyReader`` reads the whole document in order, so that a short form defined in
+one paragraph (联合国环境规划署(环境署)) and 该办公室 carry into the next. Countries and
+regions named inside an organisation's name are dropped with the rule of ``overlap``:
+a region inside any organisation's name is never the region (非洲联盟 is not Africa); a
+country inside a non-national organisation's name is not the country, inside a national
+one (日本国际协力机构) it is. Theme keywords inside an organisation's name are dropped
+the same way (卫生 in 世界卫生组织 says nothing about health). Flags follow the rules of
+``flags``: a paragraph's own words, or a section heading about the topic. A paragraph of
+kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
+amounts inside its sentences; its funding is the sum of its funding amounts in USD.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .agencies import AGENCY, ORGANISATION, AgencyReader
+from .countries import COUNTRY, find_countries
+from .flags import (
+    CLIMATE,
+    COVID,
+    SOUTH_SOUTH,
+    find_climate,
+    find_covid,
+    find_modality,
+    modality_of,
+    section_headings,
+    section_topics,
+)
+from .gazetteer import Gazetteer
+from .gazetteer import gazetteer as load_gazetteer
+from .initiatives import split_initiatives
+from .kinds import INITIATIVE, classify_paragraph, initiative_signal
+from .money import Money, find_amounts
+from .overlap import country_owners, drop_inside
+from .regions import REGION, find_regions
+from .sdgs import cited_numbers, find_cited_sdgs, infer_sdgs
+from .spans import Span
+from .themes import find_themes, themes_in
+from .years import find_years, years_in
+
+AMOUNT = "amount"
+GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
+
+
+@dataclass(frozen=True)
+class InitiativeDraft:
+    order: int
+    title: str
+    start: int
+    end: int
+    text: str
+    spans: tuple[Span, ...]
+    amounts: tuple[Money, ...]
+    covid: bool
+    climate: bool
+    modality: str
+    years: tuple[int, ...]
+    funding_usd: Decimal | None
+    sdgs: tuple[int, ...]
+    themes: tuple[str, ...]
+    agencies: tuple[str, ...]
+    organisations: tuple[str, ...]
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphExtraction:
+    spans: tuple[Span, ...]
+    amounts: tuple[Money, ...]
+    kind: str
+    covid: bool
+    climate: bool
+    modality: str
+    years: tuple[int, ...]
+    sdgs_cited: tuple[int, ...]
+    sdgs: tuple[int, ...]
+    themes: tuple[str, ...]
+    agencies: tuple[str, ...]
+    organisations: tuple[str, ...]
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+    initiatives: tuple[InitiativeDraft, ...]
+
+
+def extract_document(
+    paragraphs: Sequence, *, gazetteer: Gazetteer | None = None
+) -> list[ParagraphExtraction]:
+    """One extraction per paragraph (``ParsedParagraph``), in the same order."""
+    gazetteer = gazetteer or load_gazetteer()
+    reader = AgencyReader(gazetteer)
+    return [_extract(paragraph, reader, gazetteer) for paragraph in paragraphs]
+
+
+def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> ParagraphExtraction:
+    text = paragraph.text
+    agencies = reader.read(text)
+    countries = drop_inside(
+        find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
+    )
+    regions = drop_inside(find_regions(text, gazetteer=gazetteer), agencies)
+    amounts = find_amounts(text)
+    topics = section_topics(section_headings(paragraph.section))
+    spans = sorted(
+        [
+            *agencies,
+            *countries,
+            *regions,
+            *(_amount_span(money) for money in amounts),
+            *find_years(text),
+            *find_covid(text, topical=COVID in topics),
+            *find_climate(text, topical=CLIMATE in topics),
+            *find_modality(text),
+            *find_cited_sdgs(text),
+            *drop_inside(find_themes(text), agencies),
+        ],
+        key=lambda span: (span.start, span.end, span.field),
+    )
+    actors = [*agencies, *_governments(text, countries)]
+    kind = classify_paragraph(
+        text=text,
+        section=paragraph.section,
+        has_initiative_signal=initiative_signal(text, spans=actors),
+        number=paragraph.number,
+    )
+    modality = modality_of(spans)
+    initiatives = ()
+    if kind == INITIATIVE:
+        initiatives = tuple(
+            _initiative(order, part, spans, amounts, topics, modality)
+            for order, part in enumerate(split_initiatives(text, spans=actors, gazetteer=gazetteer), start=1)
+        )
+    summary = _summary(spans, topics)
+    return ParagraphExtraction(
+        spans=tuple(spans),
+        amounts=tuple(amounts),
+        kind=kind,
+        covid=summary["covid"],
+        climate=summary["climate"],
+        modality=modality,
+        years=years_in(spans),
+        sdgs_cited=cited_numbers(spans),
+        sdgs=summary["sdgs"],
+        themes=summary["themes"],
+        agencies=summary["agencies"],
+        organisations=summary["organisations"],
+        countries=summary["countries"],
+        regions=summary["regions"],
+        initiatives=initiatives,
+    )
+
+
+def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> InitiativeDraft:
+    inside = tuple(span for span in spans if part.start <= span.start and span.end <= part.end)
+    own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
+    funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
+    # The whole report is about South-South cooperation; triangular needs the initiative's own words.
+    modality = modality_of(inside) or (SOUTH_SOUTH if paragraph_modality else "")
+    summary = _summary(inside, topics)
+    return InitiativeDraft(
+        order=order,
+        title=part.title,
+        start=part.start,
+        end=part.end,
+        text=part.text,
+        spans=inside,
+        amounts=own_amounts,
+        covid=summary["covid"],
+        climate=summary["climate"],
+        modality=modality,
+        years=years_in(inside),
+        funding_usd=sum(funding, Decimal(0)) if funding else None,
+        sdgs=summary["sdgs"],
+        themes=summary["themes"],
+        agencies=summary["agencies"],
+        organisations=summary["organisations"],
+        countries=summary["countries"],
+        regions=summary["regions"],
+    )
+
+
+def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
+    spans = list(spans)
+    themes = themes_in(spans)
+    cited = cited_numbers(spans)
+    return {
+        "covid": COVID in topics or any(span.field == COVID for span in spans),
+        "climate": CLIMATE in topics or any(span.field == CLIMATE for span in spans),
+        "themes": themes,
+        "sdgs": tuple(sorted(set(cited) | infer_sdgs(themes))),
+        "agencies": _values(spans, AGENCY),
+        "organisations": _values(spans, ORGANISATION),
+        "countries": _values(spans, COUNTRY),
+        "regions": _values(spans, REGION),
+    }
+
+
+def _values(spans: Iterable[Span], field: str) -> tuple[str, ...]:
+    return tuple(sorted({span.value for span in spans if span.field == field}))
+
+
+def _amount_span(money: Money) -> Span:
+    return Span(AMOUNT, money.start, money.end, money.text, f"{money.amount} {money.currency}")
+
+
+def _governments(text: str, countries: Iterable[Span]) -> list[Span]:
+    """中国政府, 孟加拉国政府: a country named as the government that acts."""
+    found = []
+    for span in countries:
+        rest = text[span.end :]
+        stripped = rest.lstrip()
+        if stripped.startswith("政府"):
+            end = span.end + (len(rest) - len(stripped)) + 2
+            found.append(Span(GOVERNMENT, span.start, end, text[span.start : end], span.value))
+    return found

@@ -1,0 +1,83 @@
+"""Facet counts and funding totals of a filtered set of initiatives, computed in the database.
+
+Each facet is one grouped query over a many-to-many table restricted to the
+filtered initiatives' ids, so the number of queries is fixed whatever the size
+of the set. An initiative's funding counts in full for each agency, country,
+SDG and theme it names. A region counts an initiative that names the region or any of its
+member countries, as the region filter does.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+
+from .models import Initiative, Modality, Region
+
+
+class SubqueryCount(Subquery):
+    """The number of rows of a correlated subquery, 0 when it has none."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def region_initiative_count(initiatives: QuerySet[Initiative]) -> SubqueryCount:
+    """For an annotation on regions: how many of ``initiatives`` name the region or one of its countries."""
+    # Joins rather than id__in subqueries: an OuterRef inside those would resolve
+    # against the initiatives, not the region. DISTINCT undoes the joins' duplicates.
+    in_region = initiatives.filter(Q(regions=OuterRef("pk")) | Q(countries__regions=OuterRef("pk")))
+    return SubqueryCount(in_region.order_by().values("pk").distinct())
+
+
+def _linked_counts(initiatives: QuerySet[Initiative], relation: str, fields: list[str]) -> list[dict]:
+    through = getattr(Initiative, relation).through.objects.filter(initiative_id__in=initiatives.values("pk"))
+    target = Initiative._meta.get_field(relation).m2m_reverse_field_name()
+    rows = (
+        through.values(*(f"{target}__{field}" for field in fields))
+        .annotate(count=Count("initiative_id"), funding_usd=Sum("initiative__funding_usd"))
+        .order_by("-count", *(f"{target}__{field}" for field in fields[:1]))
+    )
+    prefix = len(target) + 2
+    return [
+        {key[prefix:] if key.startswith(f"{target}__") else key: value for key, value in row.items()}
+        for row in rows
+    ]
+
+
+def initiative_facets(initiatives: QuerySet[Initiative]) -> dict:
+    """Counts per agency, country, region, SDG, theme, modality, COVID and climate flag, and funding totals."""
+    # Re-selecting by id drops the search rank and ordering, which the counts do not need.
+    initiatives = Initiative.objects.filter(pk__in=initiatives.order_by().values("pk"))
+    totals = initiatives.aggregate(
+        count=Count("pk"),
+        covid=Count("pk", filter=Q(covid=True)),
+        climate=Count("pk", filter=Q(climate=True)),
+        with_funding=Count("pk", filter=Q(funding_usd__isnull=False)),
+        funding_usd=Sum("funding_usd"),
+    )
+    regions = (
+        Region.objects.annotate(count=region_initiative_count(initiatives))
+        .filter(count__gt=0)
+        .order_by("-count", "code")
+        .values("code", "name_zh", "name_en", "kind", "count")
+    )
+    modalities = dict(initiatives.order_by().values_list("modality").annotate(count=Count("pk")))
+    names = dict(Modality.choices)
+    return {
+        "count": totals["count"],
+        "funding": {
+            "total_usd": totals["funding_usd"],
+            "with_funding": totals["with_funding"],
+            "without_funding": totals["count"] - totals["with_funding"],
+        },
+        "covid": {"true": totals["covid"], "false": totals["count"] - totals["covid"]},
+        "climate": {"true": totals["climate"], "false": totals["count"] - totals["climate"]},
+        "modality": [
+            {"value": value, "name_en": names.get(value, "Not stated"), "count": modalities[value]}
+            for value in [*names, ""]
+            if modalities.get(value)
+        ],
+        "agencies": _linked_counts(initiatives, "agencies", ["code", "name_zh", "name_en"]),
+        "countries": _linked_counts(initiatives, "countries", ["iso3", "name_zh", "name_en"]),
+        "regions": list(regions),
+        "sdgs": _linked_counts(initiatives, "sdgs", ["number", "name_zh", "name_en"]),
+        "themes": _linked_counts(initiatives, "themes", ["code", "name_zh", "name_en"]),
+    }

@@ -1,0 +1,158 @@
+"""A paragraph's text as HTML with every extracted span marked by its field, all of it escaped.
+
+Spans may nest or overlap (an agency inside a country's name, a year inside an
+amount), so the text is cut at every span boundary and each piece is marked
+with the spans that cover it: the piece takes the colour of its narrowest span
+and a label naming all of them. Text from documents only ever reaches the page
+through ``escape``.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .models import Agency, Amount, Country, Evidence, Paragraph, Region, Sdg, Theme
+from .templatetags.atlas import entity_name, usd_text
+
+FIELDS = tuple(Evidence.Field.values)
+SEPARATOR = "；"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    field: str
+    start: int
+    end: int
+    label: str  # what was read from the span, in the active language
+
+
+def _pieces(length: int, highlights: Sequence[Highlight], focus: tuple[int, int] | None):
+    cuts = {0, length}
+    for h in highlights:
+        cuts.update((h.start, h.end))
+    if focus:
+        cuts.update(focus)
+    cuts = sorted(c for c in cuts if 0 <= c <= length)
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(h for h in highlights if h.start <= start and end <= h.end)
+        inside = focus is None or focus[0] <= start and end <= focus[1]
+        yield start, end, covering, inside
+
+
+def _merged(pieces):
+    # Neighbouring pieces with the same spans and focus become one mark.
+    current = None
+    for start, end, covering, inside in pieces:
+        if current and current[2] == covering and current[3] == inside and current[1] == start:
+            current = (current[0], end, covering, inside)
+            continue
+        if current:
+            yield current
+        current = (start, end, covering, inside)
+    if current:
+        yield current
+
+
+def _mark(text: str, covering: tuple[Highlight, ...]) -> str:
+    if not covering:
+        return escape(text)
+    narrowest = min(covering, key=lambda h: h.end - h.start)
+    field = narrowest.field if narrowest.field in FIELDS else "other"
+    labels = []
+    for h in sorted(covering, key=lambda h: (h.start, -h.end)):
+        if h.label not in labels:
+            labels.append(h.label)
+    label = escape(SEPARATOR.join(labels))
+    return f'<mark class="hl hl-{field}" tabindex="0" data-label="{label}">{escape(text)}</mark>'
+
+
+def highlight_html(
+    *, text: str, highlights: Iterable[Highlight], focus: tuple[int, int] | None = None
+) -> SafeString:
+    """``text`` as escaped HTML with each highlight in a ``<mark>``; outside ``focus`` is dimmed."""
+    highlights = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
+    parts = []
+    for start, end, covering, inside in _merged(_pieces(len(text), highlights, focus)):
+        mark = _mark(text[start:end], covering)
+        parts.append(mark if inside else f'<span class="context">{mark}</span>')
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text went through escape()
+
+
+def _entity_names(evidence: Sequence[Evidence]) -> dict[tuple[str, str], str]:
+    wanted: dict[str, set[str]] = {}
+    for e in evidence:
+        wanted.setdefault(e.field, set()).add(e.value)
+    names = {}
+    lookups = {
+        "agency": (Agency, "code"),
+        "country": (Country, "iso3"),
+        "region": (Region, "code"),
+        "theme": (Theme, "code"),
+    }
+    for field, (model, key) in lookups.items():
+        for entity in model.objects.filter(**{f"{key}__in": wanted.get(field, ())}):
+            names[field, getattr(entity, key)] = entity_name(entity)
+    numbers = [int(v) for v in wanted.get("sdg", ()) if v.isdigit()]
+    for sdg in Sdg.objects.filter(number__in=numbers):
+        names["sdg", str(sdg.number)] = _("SDG %(number)s: %(name)s") % {
+            "number": sdg.number,
+            "name": entity_name(sdg),
+        }
+    return names
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "agency": _("Agency"),
+        "country": _("Country"),
+        "region": _("Region"),
+        "amount": _("Amount"),
+        "sdg": _("SDG"),
+        "theme": _("Theme"),
+        "covid": _("COVID-19"),
+        "climate": _("Climate"),
+        "modality": _("Modality"),
+        "year": _("Year"),
+    }
+    return labels.get(field, field)
+
+
+def _value_text(field: str, value: str, names: dict[tuple[str, str], str]) -> str:
+    if (field, value) in names:
+        return names[field, value]
+    if field == "modality":
+        return {"south_south": _("South-South cooperation"), "triangular": _("Triangular cooperation")}.get(
+            value, value
+        )
+    if field in ("covid", "climate"):
+        return _("mentioned")
+    return value
+
+
+def paragraph_highlights(paragraph: Paragraph) -> list[Highlight]:
+    """The highlights of a paragraph's evidence and amounts, labelled in the active language."""
+    evidence = list(paragraph.evidence.all())
+    amounts = list(paragraph.amounts.all())
+    names = _entity_names(evidence)
+    highlights = [Highlight(field="amount", start=a.start, end=a.end, label=_amount_label(a)) for a in amounts]
+    amount_spans = {(a.start, a.end) for a in amounts}
+    for e in evidence:
+        if e.field == "amount" and (e.start, e.end) in amount_spans:
+            continue
+        value = _value_text(e.field, e.value, names)
+        highlights.append(Highlight(field=e.field, start=e.start, end=e.end, label=f"{field_label(e.field)}: {value}"))
+    return sorted(highlights, key=lambda h: (h.start, h.end))
+
+
+def _amount_label(amount: Amount) -> str:
+    if amount.amount_usd is None:
+        written = f"{amount.amount} {amount.currency}"
+    else:
+        written = usd_text(amount.amount_usd)
+    if amount.approximate:
+        written = _("about %(amount)s") % {"amount": written}
+    kind = _("funding") if amount.is_funding else _("a statistic, not funding")
+    return f"{field_label('amount')}: {written} ({kind})"

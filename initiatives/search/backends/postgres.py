@@ -1,0 +1,67 @@
+"""PostgreSQL search: tsquery matching and ts_rank over the stored tsvector columns.
+
+The migration adds ``chars_tsv``, ``words_tsv`` and ``titles_tsv``, generated with the
+``simple`` configuration from the segmented text; queries are built from the same tokens. A
+term is a phrase of character tokens (``'开' <-> '发' <-> '署'``), which finds every paragraph
+whose text contains it; ranking reads the jieba words and, for terms jieba splits differently,
+the character phrases too.
+"""
+
+from collections.abc import Sequence
+
+from django.db.models import BooleanField, Expression, Value
+from django.db.models.expressions import RawSQL
+
+from initiatives.models import SearchEntry
+
+from ..query import Term
+from .base import Column, CorrelatedRank, SearchBackend
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def phrase_tsquery(term: Term) -> str:
+    return " <-> ".join(_lexeme(token) for token in term.tokens)
+
+
+def terms_tsquery(terms: Sequence[Term], *, every: bool) -> str:
+    operator = " & " if every else " | "
+    return operator.join(f"({phrase_tsquery(term)})" for term in terms)
+
+
+def words_tsquery(terms: Sequence[Term]) -> str:
+    words = dict.fromkeys(word for term in terms for word in term.words)
+    return " | ".join(_lexeme(word) for word in words)
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql"
+
+    def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool):
+        condition = RawSQL(
+            f"{column}_tsv @@ to_tsquery('simple', %s)",
+            [terms_tsquery(terms, every=every)],
+            output_field=BooleanField(),
+        )
+        return SearchEntry.objects.filter(condition).values("paragraph_id")
+
+    def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
+        if not terms:
+            return Value(0.0)
+        # Normalisation 1 divides by the log of the length: a mention in a short paragraph
+        # weighs more. x / (x + 1) keeps the sum below 1, under the entity and title boosts.
+        parts, params = (
+            ["ts_rank(e.chars_tsv, to_tsquery('simple', %s), 1)"],
+            [terms_tsquery(terms, every=False)],
+        )
+        words = words_tsquery(terms)
+        if words:
+            parts.append("ts_rank(e.words_tsv, to_tsquery('simple', %s), 1)")
+            params.append(words)
+        template = (
+            "COALESCE((SELECT r.x / (r.x + 1) FROM (SELECT (" + " + ".join(parts) + ")::float AS x"
+            " FROM initiatives_searchentry e WHERE e.paragraph_id = {paragraph_id}) r), 0.0)"
+        )
+        return CorrelatedRank(template, params, paragraph_id)

@@ -1,0 +1,79 @@
+"""SQLite search: an FTS5 table that the indexer fills, ranked with bm25.
+
+The table ``initiatives_search_fts`` (created by the migration when SQLite has FTS5) holds the
+segmented columns of each ``SearchEntry`` under the paragraph id as rowid. SQLite triggers
+cannot segment text, so the indexer writes the rows itself. Every query token goes inside
+double quotes: raw input such as ``COVID-19`` would otherwise be read as FTS5 syntax.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import Expression, Value
+from django.db.models.expressions import RawSQL
+
+from ..query import Term
+from .base import Column, CorrelatedRank, SearchBackend
+
+TABLE = "initiatives_search_fts"
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def phrase_match(term: Term) -> str:
+    return _string(" ".join(term.tokens))
+
+
+def terms_match(column: Column, terms: Sequence[Term], *, every: bool) -> str:
+    operator = " AND " if every else " OR "
+    return "{" + column + "} : (" + operator.join(phrase_match(term) for term in terms) + ")"
+
+
+def rank_match(terms: Sequence[Term]) -> str:
+    clauses = ["{chars} : (" + " OR ".join(phrase_match(term) for term in terms) + ")"]
+    words = dict.fromkeys(word for term in terms for word in term.words)
+    if words:
+        clauses.append("{words} : (" + " OR ".join(_string(word) for word in words) + ")")
+    return " OR ".join(f"({clause})" for clause in clauses)
+
+
+def fts5_table_exists() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])
+        return cursor.fetchone() is not None
+
+
+class SqliteBackend(SearchBackend):
+    name = "sqlite-fts5"
+
+    def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool):
+        return RawSQL(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
+            [terms_match(column, terms, every=every)],
+        )
+
+    def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
+        if not terms:
+            return Value(0.0)
+        # bm25 is negative, lower is better; weights per column: chars, words, titles.
+        # x / (x + 1) keeps it below 1, under the entity and title boosts.
+        template = (
+            "COALESCE((SELECT r.x / (r.x + 1) FROM (SELECT -bm25(" + TABLE + ", 0.5, 1.0, 0.0) AS x"
+            " FROM " + TABLE + " WHERE " + TABLE + " MATCH %s AND rowid = {paragraph_id}) r), 0.0)"
+        )
+        return CorrelatedRank(template, [rank_match(terms)], paragraph_id)
+
+    def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * len(paragraph_ids))
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({placeholders})", list(paragraph_ids))
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, chars, words, titles) VALUES (%s, %s, %s, %s)",
+                [(e.paragraph_id, e.chars, e.words, e.titles) for e in entries],
+            )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")

@@ -1,0 +1,116 @@
+"""Restricting and ranking paragraph and initiative querysets by a parsed query.
+
+Portable ORM: each backend supplies the matching subqueries and the text rank, and this module
+combines them with the entity links and the title boost into filters that compose with any
+other filter, plus a ``search_rank`` annotation to order by. A term that names an agency or a
+country matches where the text contains it or where the paragraph (or initiative) is linked to
+that entity.
+"""
+
+from collections.abc import Sequence
+
+from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
+
+from initiatives.models import Initiative, Paragraph
+
+from .backends import SearchBackend, backend
+from .query import Query, Term
+
+RANK = "search_rank"
+# The text rank stays below 1, so a paragraph linked to an entity the query names, or with the
+# query in an initiative title, ranks above every passing mention.
+ENTITY_BOOST = 1.0
+TITLE_BOOST = 1.0
+
+
+def paragraph_condition(query: Query, *, engine: SearchBackend | None = None) -> Q:
+    engine = engine or backend()
+    return _condition(query, engine, paragraph_field="pk", link_models=(Paragraph,))
+
+
+def initiative_condition(query: Query, *, engine: SearchBackend | None = None) -> Q:
+    engine = engine or backend()
+    return _condition(query, engine, paragraph_field="paragraph_id", link_models=(Paragraph, Initiative))
+
+
+def rank_paragraphs(queryset: QuerySet, query: Query, *, engine: SearchBackend | None = None) -> QuerySet:
+    engine = engine or backend()
+    rank = engine.text_rank(query.terms, paragraph_id="pk")
+    entities = _linked(query.terms, "pk", (Paragraph,))
+    if entities is not None:
+        rank = rank + _boost(entities, ENTITY_BOOST)
+    if query.terms:
+        titled = Q(pk__in=engine.match_ids("titles", query.terms, every=False))
+        rank = rank + _boost(titled, TITLE_BOOST)
+    return _ordered(queryset.annotate(**{RANK: rank}))
+
+
+def rank_initiatives(queryset: QuerySet, query: Query, *, engine: SearchBackend | None = None) -> QuerySet:
+    engine = engine or backend()
+    rank = engine.text_rank(query.terms, paragraph_id="paragraph_id")
+    entities = _linked(query.terms, "paragraph_id", (Paragraph, Initiative))
+    if entities is not None:
+        rank = rank + _boost(entities, ENTITY_BOOST)
+    if query.terms:
+        titled = Q()
+        for term in query.terms:
+            titled |= Q(title__icontains=term.text)
+        rank = rank + _boost(titled, TITLE_BOOST)
+    return _ordered(queryset.annotate(**{RANK: rank}))
+
+
+def _condition(query: Query, engine: SearchBackend, *, paragraph_field: str, link_models: tuple) -> Q:
+    if query.is_empty:
+        return Q(pk__in=[])
+    condition = Q()
+    plain = [term for term in query.terms if not term.entities]
+    if plain:
+        # One subquery for all plain terms: PostgreSQL intersects them inside its GIN index.
+        condition &= Q(**{f"{paragraph_field}__in": engine.match_ids("chars", plain, every=True)})
+    for term in query.terms:
+        if term.entities:
+            condition &= _term_condition(term, engine, paragraph_field, link_models)
+    plain_excluded = [term for term in query.excluded if not term.entities]
+    if plain_excluded:
+        condition &= ~Q(**{f"{paragraph_field}__in": engine.match_ids("chars", plain_excluded, every=False)})
+    for term in query.excluded:
+        if term.entities:
+            condition &= ~_term_condition(term, engine, paragraph_field, link_models)
+    return condition
+
+
+def _term_condition(term: Term, engine: SearchBackend, paragraph_field: str, link_models: tuple) -> Q:
+    in_text = Q(**{f"{paragraph_field}__in": engine.match_ids("chars", [term], every=True)})
+    return in_text | _linked([term], paragraph_field, link_models)
+
+
+def _linked(terms: Sequence[Term], paragraph_field: str, link_models: tuple) -> Q | None:
+    """Rows linked to an entity that one of the terms names, or None if they name none."""
+    agencies = frozenset().union(*(term.agency_codes for term in terms))
+    countries = frozenset().union(*(term.country_codes for term in terms))
+    if not agencies and not countries:
+        return None
+    condition = Q(pk__in=[])
+    for model in link_models:
+        # Paragraph links reach an initiative through its paragraph; its own links through pk.
+        field = paragraph_field if model is Paragraph else "pk"
+        owner = "paragraph_id" if model is Paragraph else "initiative_id"
+        if agencies:
+            links = model.agencies.through.objects.filter(agency__code__in=agencies)
+            condition |= Q(**{f"{field}__in": links.values(owner)})
+        if countries:
+            links = model.countries.through.objects.filter(country__iso3__in=countries)
+            condition |= Q(**{f"{field}__in": links.values(owner)})
+    return condition
+
+
+def _boost(condition: Q, amount: float) -> Expression:
+    return Case(When(condition, then=Value(amount)), default=Value(0.0), output_field=FloatField())
+
+
+def _ordered(queryset: QuerySet) -> QuerySet:
+    # Relevance first; the queryset's own ordering (or else the model's) breaks ties.
+    tail = list(queryset.query.order_by)
+    if not tail and queryset.query.default_ordering:
+        tail = list(queryset.model._meta.ordering)
+    return queryset.order_by(F(RANK).desc(), *tail, "pk")

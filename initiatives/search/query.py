@@ -1,0 +1,154 @@
+"""Reading what a person typed into a search box as a query.
+
+Terms separated by spaces must all match; "a quoted phrase" is one term; -term excludes. A
+number written with spaces (8 000 万) stays one term, and so do the words of an English entity
+name (United Nations Development Programme). Each term is normalised and segmented exactly
+as stored text is, and remembers the agencies and countries it names. Nothing typed raises:
+stray quotes, operators and punctuation simply yield fewer terms.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .entities import Entity, entities_named, entity_names
+from .text import char_tokens, normalise, segment
+
+# Longer input is cut: nobody types it, and every term costs a subquery.
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 12
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"'})
+_CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_NUMBER = re.compile(r"^\d+$")
+# After a number, a thousands group or a unit continues it: 8 000 万, 20 亿, 1.5 万亿.
+_NUMBER_CONTINUES = re.compile(r"^(?:\d|[万亿千百]|%)")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # normalised, as typed
+    tokens: tuple[str, ...]  # character tokens, matched as one phrase
+    words: tuple[str, ...]  # jieba words, for ranking
+    entities: frozenset[Entity] = frozenset()
+    quoted: bool = False
+
+    @property
+    def agency_codes(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.entities if e.kind == "agency")
+
+    @property
+    def country_codes(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.entities if e.kind == "country")
+
+
+@dataclass(frozen=True)
+class Query:
+    raw: str
+    terms: tuple[Term, ...]  # all must match
+    excluded: tuple[Term, ...]  # none may match
+
+    @property
+    def phrases(self) -> tuple[Term, ...]:
+        return tuple(term for term in self.terms if term.quoted)
+
+    @property
+    def agency_codes(self) -> frozenset[str]:
+        return frozenset().union(*(term.agency_codes for term in self.terms))
+
+    @property
+    def country_codes(self) -> frozenset[str]:
+        return frozenset().union(*(term.country_codes for term in self.terms))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.excluded
+
+
+@dataclass
+class _Chunk:
+    text: str
+    quoted: bool
+    excluded: bool
+
+
+@lru_cache(maxsize=256)
+def parse_query(raw: str) -> Query:
+    """Parse what was typed; an empty ``Query`` when nothing in it can be searched."""
+    text = normalise((raw or "")[:MAX_QUERY_LENGTH]).translate(_QUOTES)
+    chunks = _merge_entity_names(_merge_numbers(_chunks(text)))
+    terms, excluded = [], []
+    for chunk in chunks:
+        term = _term(chunk)
+        if term is not None:
+            (excluded if chunk.excluded else terms).append(term)
+    return Query(raw=raw or "", terms=tuple(terms[:MAX_TERMS]), excluded=tuple(excluded[:MAX_TERMS]))
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    chunks = []
+    for match in _CHUNK.finditer(text):
+        minus, quoted, bare = match.groups()
+        if bare is None:
+            chunks.append(_Chunk(quoted, quoted=True, excluded=bool(minus)))
+        elif bare.startswith("-") and len(bare) > 1:
+            chunks.append(_Chunk(bare.lstrip("-"), quoted=False, excluded=True))
+        else:
+            chunks.append(_Chunk(bare, quoted=False, excluded=False))
+    return chunks
+
+
+def _merge_numbers(chunks: list[_Chunk]) -> list[_Chunk]:
+    merged: list[_Chunk] = []
+    for chunk in chunks:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and not previous.quoted
+            and not chunk.quoted
+            and not chunk.excluded
+            and _NUMBER.match(previous.text.split()[-1])
+            and _NUMBER_CONTINUES.match(chunk.text)
+        ):
+            previous.text = f"{previous.text} {chunk.text}"
+        else:
+            merged.append(chunk)
+    return merged
+
+
+def _merge_entity_names(chunks: list[_Chunk]) -> list[_Chunk]:
+    # Consecutive bare words that together are an entity's name form one term, longest first.
+    longest = entity_names().longest_words
+    merged: list[_Chunk] = []
+    index = 0
+    while index < len(chunks):
+        chunk = chunks[index]
+        span = 1
+        if not chunk.quoted:
+            for size in range(min(longest, len(chunks) - index), 1, -1):
+                group = chunks[index : index + size]
+                if any(c.quoted or c.excluded for c in group[1:]):
+                    continue
+                if entities_named(" ".join(c.text for c in group)):
+                    span = size
+                    break
+        if span > 1:
+            text = " ".join(c.text for c in chunks[index : index + span])
+            chunk = _Chunk(text, quoted=False, excluded=chunk.excluded)
+        merged.append(chunk)
+        index += span
+    return merged
+
+
+def _term(chunk: _Chunk) -> Term | None:
+    tokens = tuple(token.text for token in char_tokens(chunk.text))
+    if not tokens:
+        return None
+    words = tuple(dict.fromkeys(segment(chunk.text).words.split()))
+    return Term(
+        text=" ".join(chunk.text.split()),
+        tokens=tokens,
+        words=words,
+        entities=entities_named(chunk.text),
+        quoted=chunk.quoted,
+    )

@@ -1,0 +1,166 @@
+"""Normalisation and segmentation: the one path that both stored text and queries go through.
+
+``normalise`` folds what a reader would call the same text onto one form: NFKC (full-width
+ＵＮＤＰ becomes UNDP, odd spaces become spaces), case folding, and Traditional to Simplified
+Chinese with OpenCC. ``segment`` turns normalised text into two token streams: ``chars``, one
+token per Chinese character and Latin words and numbers whole (split where letters meet
+digits), which phrase queries match with full substring recall; and ``words``, jieba words
+plus their dictionary sub-words, which only rank. jieba's dictionary is loaded once per
+process, with the reference data's names added, and its cache kept under
+``settings.JIEBA_CACHE_DIR``.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jieba
+import opencc
+from django.conf import settings
+
+# Ideographs (with extensions and compatibility forms), kana and Hangul: one token per character.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets in the normalised text
+    end: int
+
+
+@dataclass(frozen=True)
+class Segmented:
+    chars: str  # space-separated character tokens
+    words: str  # space-separated words
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _fold(char: str) -> str:
+    return unicodedata.normalize("NFKC", char).casefold()
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise text; also return, for each normalised character, its index in ``text``."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    # Character by character, so that every output character knows where it came from
+    # (NFKC and case folding can turn one character into several).
+    for index, char in enumerate(text):
+        folded = _fold(char)
+        pieces.append(folded)
+        offsets.extend([index] * len(folded))
+    folded_text = "".join(pieces)
+    simplified = _converter().convert(folded_text)
+    if len(simplified) == len(folded_text):
+        return simplified, offsets
+    # A phrase conversion changed the length: convert character by character instead.
+    pieces, new_offsets = [], []
+    for char, index in zip(folded_text, offsets, strict=True):
+        converted = _converter().convert(char)
+        pieces.append(converted)
+        new_offsets.extend([index] * len(converted))
+    return "".join(pieces), new_offsets
+
+
+def normalise(text: str) -> str:
+    return normalise_with_offsets(text)[0]
+
+
+def _kind(char: str) -> str:
+    if _CJK.match(char):
+        return "cjk"
+    if char.isdigit():
+        return "digit"
+    if char.isalpha():
+        return "alpha"
+    return ""
+
+
+def _runs(text: str, *, split_cjk: bool) -> list[Token]:
+    """Letter runs, digit runs and Chinese characters (each alone, or in runs) of ``text``."""
+    tokens: list[Token] = []
+    start, kind = 0, ""
+    for index, char in enumerate(text):
+        char_kind = _kind(char)
+        if char_kind == kind and not (kind == "cjk" and split_cjk):
+            continue
+        if kind:
+            tokens.append(Token(text[start:index], start, index))
+        start, kind = index, char_kind
+    if kind:
+        tokens.append(Token(text[start:], start, len(text)))
+    return tokens
+
+
+def char_tokens(normalised: str) -> list[Token]:
+    """The matching tokens of normalised text, with their offsets."""
+    return _runs(normalised, split_cjk=True)
+
+
+def segmenter() -> jieba.Tokenizer:
+    """The process's jieba tokenizer; call it before forking workers so that they share it."""
+    return _segmenter()
+
+
+@cache
+def _segmenter() -> jieba.Tokenizer:
+    with _LOCK:
+        jieba.setLogLevel(logging.WARNING)
+        cache_dir = Path(settings.JIEBA_CACHE_DIR)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache_dir)
+        tokenizer.cache_file = "jieba.cache"
+        tokenizer.initialize()
+        for word in _dictionary_words():
+            tokenizer.add_word(normalise(word))
+        return tokenizer
+
+
+def _dictionary_words() -> list[str]:
+    from ingest.extraction.gazetteer import gazetteer
+
+    # Every Chinese name, short forms and country names included: a long name alone would
+    # hide its parts from the word ranking (联合国南南合作办公室 swallows 南南合作).
+    return gazetteer().dictionary_words()
+
+
+def _words(normalised: str) -> list[str]:
+    tokenizer = segmenter()
+    words: list[str] = []
+    for word in tokenizer.cut(normalised, HMM=False):
+        for run in _runs(word, split_cjk=False):
+            words.append(run.text)
+            if len(run.text) > 2 and _kind(run.text[0]) == "cjk":
+                words.extend(_sub_words(run.text, tokenizer.FREQ))
+    return words
+
+
+def _sub_words(word: str, frequencies: dict[str, int]) -> list[str]:
+    # Every dictionary word inside a longer word, so that 坦桑尼亚 ranks inside 坦桑尼亚联合共和国.
+    return [
+        word[start : start + size]
+        for size in range(2, len(word))
+        for start in range(len(word) - size + 1)
+        if frequencies.get(word[start : start + size])
+    ]
+
+
+def segment(text: str) -> Segmented:
+    """Normalise and segment text, for the index and for queries alike."""
+    normalised = normalise(text)
+    return Segmented(
+        chars=" ".join(token.text for token in char_tokens(normalised)),
+        words=" ".join(_words(normalised)),
+    )

@@ -1,0 +1,151 @@
+"""Template filters and tags of the atlas pages: entity names, money, anchors and query strings.
+
+Query-string tags keep the whole state of a list in its URL: each link or chip
+changes one parameter and keeps the others, and always drops the page number,
+since a changed selection starts again at its first page.
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Chinese counts money in 万 (10^4) and 亿 (10^8); English in millions and billions.
+_ZH_UNITS = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+_EN_UNITS = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
+def is_english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _plain(number: Decimal, *, separator: str) -> str:
+    # At most two decimals and none that are zero: 1.5, 20, 3.36.
+    text = f"{number.quantize(Decimal('0.01')):,f}".rstrip("0").rstrip(".")
+    return text.replace(",", separator)
+
+
+def usd_text(amount: Decimal | int | float | None) -> str:
+    """An amount of US dollars written the way the active language writes money."""
+    if amount is None:
+        return ""
+    amount = Decimal(str(amount))
+    if is_english():
+        for size, word in _EN_UNITS:
+            if amount >= size:
+                return f"US${_plain(amount / size, separator=',')} {word}"
+        return f"US${_plain(amount, separator=',')}"
+    for size, word in _ZH_UNITS:
+        if amount >= size:
+            return f"{_plain(amount / size, separator=' ')} {word}美元"
+    return f"{_plain(amount, separator=' ')} 美元"
+
+
+def entity_name(entity) -> str:
+    """The entity's name in the active language, or in the other one when it has none."""
+    if entity is None:
+        return ""
+    if is_english():
+        return entity.name_en or entity.name_zh
+    return entity.name_zh or entity.name_en
+
+
+def row_name(row: dict) -> str:
+    """The name in the active language of an entity given as a dict with ``name_zh`` and ``name_en``."""
+    if is_english():
+        return row.get("name_en") or row.get("name_zh") or ""
+    return row.get("name_zh") or row.get("name_en") or ""
+
+
+def entity_short_name(entity) -> str:
+    """A short label for charts and chips: an agency's acronym or Chinese short form."""
+    short_zh = getattr(entity, "short_names_zh", None)
+    code = getattr(entity, "code", "")
+    if is_english():
+        # Codes of organisations found only in the text are hashes, not acronyms.
+        if short_zh is not None and code and not code.startswith("ORG-"):
+            return code
+        return entity_name(entity)
+    if short_zh:
+        return short_zh[0]
+    return entity_name(entity)
+
+
+@register.filter
+def usd(amount) -> str:
+    return usd_text(amount)
+
+
+@register.filter
+def name(entity) -> str:
+    return entity_name(entity)
+
+
+@register.filter
+def short_name(entity) -> str:
+    return entity_short_name(entity)
+
+
+@register.filter
+def other_name(entity) -> str:
+    """The name in the language not shown, for a subtitle."""
+    return entity.name_zh if is_english() else entity.name_en
+
+
+@register.filter
+def paragraph_anchor(paragraph) -> str:
+    """The fragment of a paragraph in the document reader: ``para-32``, or ``p-3`` when unnumbered."""
+    return f"para-{paragraph.number}" if paragraph.number else f"p-{paragraph.order}"
+
+
+@register.filter
+def percent(part, whole) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def _query(params: QueryDict) -> str:
+    params = params.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, key: str, value) -> str:
+    """The current query string with ``key`` set to ``value`` alone."""
+    params = context["request"].GET.copy()
+    params.setlist(key, [str(value)])
+    return _query(params)
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, key: str, value=None) -> str:
+    """The current query string without ``key``, or without only its ``value``."""
+    params = context["request"].GET.copy()
+    if value is None:
+        params.pop(key, None)
+    else:
+        params.setlist(key, [v for v in params.getlist(key) if v != str(value)])
+    return _query(params)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    params = context["request"].GET.copy()
+    params.setlist("page", [str(number)])
+    return f"?{params.urlencode()}"
+
+
+@register.filter
+def slice_text(text: str, span) -> str:
+    """The part of ``text`` that a span (anything with ``start`` and ``end``) covers."""
+    return text[span.start : span.end]
+
+
+@register.simple_tag
+def list_sep() -> str:
+    """The separator between items of an inline list: 、 in Chinese, a comma in English."""
+    return ", " if is_english() else "、"

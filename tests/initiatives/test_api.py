@@ -1,0 +1,176 @@
+"""The REST API under /api/v1/: records, entities, pagination, errors, query counts, throttling, authentication."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.settings import api_settings
+from rest_framework.test import APIClient
+
+from initiatives.models import Initiative
+
+LISTS = ["documents", "paragraphs", "initiatives", "agencies", "countries", "regions", "sdgs", "themes"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    # Throttling counts requests in the cache; each test starts from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api(bundled):
+    return APIClient()
+
+
+def get(api, path, params=None, status=200):
+    response = api.get(f"/api/v1/{path}", params or {})
+    assert response.status_code == status, response.content[:500]
+    return response.json()
+
+
+class TestRecords:
+    def test_an_initiative_can_be_cited_by_symbol_and_paragraph_number(self, api):
+        initiative = Initiative.objects.get(title="中国-农发基金南南合作和三方合作机制")
+        record = get(api, f"initiatives/{initiative.pk}/")
+        assert record["citation"] == "A/76/403, para. 14"
+        assert record["document"]["symbol"] == "A/76/403" and record["paragraph_number"] == 14
+        assert [a["code"] for a in record["agencies"]] == ["IFAD"]
+        assert {c["iso3"] for c in record["countries"]} == {"CHN"}
+        assert record["funding_usd"] == "4000000.00"
+        assert record["amounts"][0]["amount_usd"] == "4000000.00"
+        assert record["covid"] is True
+
+    def test_a_paragraph_carries_its_links_flags_and_initiatives(self, api):
+        page = get(api, "paragraphs/", {"document": "A/76/403", "q": "非洲进出口银行"})
+        record = page["results"][0]
+        assert record["number"] == 11 and record["citation"] == "A/76/403, para. 11"
+        assert "AFREXIMBANK" in {a["code"] for a in record["agencies"]}
+        assert record["amounts"][0]["amount_usd"] == "2000000000.00"
+        assert record["initiatives"][0]["title"] == "非洲疫苗采购工作队倡议"
+
+    def test_a_list_is_paginated_by_page_number_up_to_a_thousand(self, api):
+        first = get(api, "initiatives/", {"page_size": 2})
+        assert first["count"] == Initiative.objects.filter(is_active=True).count()
+        assert len(first["results"]) == 2 and "page=2" in first["next"]
+        everything = get(api, "initiatives/", {"page_size": 5000})
+        assert len(everything["results"]) == first["count"] and everything["next"] is None
+
+    def test_filters_apply_to_the_list(self, api):
+        page = get(api, "initiatives/", {"agency": ["FAO", "IFAD"], "has_funding": "true", "ordering": "-funding"})
+        assert [r["funding_usd"] for r in page["results"]] == [
+            "80000000.00",
+            "50000000.00",
+            "10000000.00",
+            "4000000.00",
+            "1000000.00",
+        ]
+
+
+class TestEntities:
+    def test_an_agency_carries_both_names_its_initiative_count_and_funding(self, api):
+        record = get(api, "agencies/FAO/")
+        assert record["name_zh"] == "联合国粮食及农业组织" and record["name_en"].startswith("Food and Agriculture")
+        fao = Initiative.objects.filter(is_active=True, agencies__code="FAO")
+        assert record["initiative_count"] == fao.count()
+        assert Decimal(record["funding_usd"]) == sum(i.funding_usd or 0 for i in fao) == Decimal(130_000_000)
+
+    def test_a_country_carries_its_codes_regions_and_funding(self, api):
+        record = get(api, "countries/CHN/")
+        assert (record["iso2"], record["m49"], record["name_en"]) == ("CN", "156", "China")
+        assert "asia-pacific" in record["regions"]
+        assert record["initiative_count"] == Initiative.objects.filter(countries__iso3="CHN").count()
+        assert Decimal(record["funding_usd"]) > 0
+
+    def test_a_region_counts_the_initiatives_of_its_countries(self, api):
+        record = get(api, "regions/africa/")
+        assert "KEN" in record["countries"]
+        listed = get(api, "initiatives/", {"region": "africa"})["count"]
+        assert record["initiative_count"] == listed > Initiative.objects.filter(regions__code="africa").count()
+
+    def test_sdgs_and_themes_carry_their_counts(self, api):
+        assert get(api, "sdgs/2/")["initiative_count"] == get(api, "initiatives/", {"sdg": 2})["count"]
+        theme = get(api, "themes/health/")
+        assert theme["sdgs"] == [3] and theme["initiative_count"] == get(api, "initiatives/", {"theme": "health"})["count"]
+
+    def test_a_document_counts_its_paragraphs_and_initiatives(self, api):
+        documents = {d["symbol"]: d for d in get(api, "documents/")["results"]}
+        assert documents["A/76/403"]["paragraph_count"] == 86
+        assert documents["A/76/403"]["initiative_count"] == get(api, "initiatives/", {"document": "A/76/403"})["count"]
+        assert documents["A/RES/76/221"]["kind"] == "resolution"
+        assert "original_text" not in documents["A/76/403"]
+
+    def test_an_unknown_code_is_not_found(self, api):
+        get(api, "agencies/NOPE/", status=404)
+
+
+class TestInvalidValues:
+    @pytest.mark.parametrize(
+        "params, parameter, accepted",
+        [
+            ({"agency": "XYZ"}, "agency", "UNDP"),
+            ({"country": "XXX"}, "country", "ISO 3166 alpha-3"),
+            ({"region": "atlantis"}, "region", "africa"),
+            ({"sdg": "18"}, "sdg", "1 to 17"),
+            ({"theme": "space"}, "theme", "health"),
+            ({"covid": "maybe"}, "covid", "true or false"),
+            ({"modality": "bilateral"}, "modality", "south_south, triangular"),
+            ({"funding_min": "lots"}, "funding_min", "a number"),
+            ({"year_max": "1e9"}, "year_max", "a whole number"),
+            ({"ordering": "random"}, "ordering", "-funding"),
+        ],
+    )
+    def test_a_bad_value_gets_400_naming_the_parameter_and_the_accepted_values(self, api, params, parameter, accepted):
+        body = get(api, "initiatives/", params, status=400)
+        assert list(body) == [parameter]
+        assert "Accepted values" in body[parameter][0] and accepted in body[parameter][0]
+
+    def test_facets_and_paragraphs_reject_bad_values_too(self, api):
+        assert "sdg" in get(api, "facets/", {"sdg": "0"}, status=400)
+        assert "agency" in get(api, "paragraphs/", {"agency": "UNDP,NOPE"}, status=400)
+
+
+class TestQueryCounts:
+    @pytest.mark.parametrize("resource", LISTS)
+    def test_a_list_runs_the_same_number_of_queries_whatever_the_page_size(
+        self, api, resource, django_assert_num_queries
+    ):
+        with CaptureQueriesContext(connection) as one:
+            get(api, f"{resource}/", {"page_size": 1})
+        with django_assert_num_queries(len(one.captured_queries)):
+            page = get(api, f"{resource}/", {"page_size": 100})
+        assert len(page["results"]) > 1
+
+    def test_filtering_adds_one_query_per_checked_code(self, api, django_assert_num_queries):
+        with CaptureQueriesContext(connection) as plain:
+            get(api, "initiatives/", {"page_size": 100})
+        # agency, country and theme codes are each looked up once; sdg and flags need no query.
+        with django_assert_num_queries(len(plain.captured_queries) + 3):
+            get(api, "initiatives/", {"agency": "UNOSSC", "country": "CHN", "theme": "capacity-building", "sdg": 17})
+
+
+class TestSafety:
+    def test_anonymous_clients_are_throttled_at_the_documented_rate(self, api):
+        allowed = int(api_settings.DEFAULT_THROTTLE_RATES["anon"].split("/")[0])
+        for _ in range(allowed):
+            get(api, "sdgs/", {"page_size": 1})
+        response = api.get("/api/v1/sdgs/")
+        assert response.status_code == 429
+        assert int(response["Retry-After"]) > 0
+
+    def test_an_anonymous_write_needs_a_token(self, api):
+        response = api.post("/api/v1/initiatives/", {"title": "x"}, format="json")
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+
+    def test_a_token_authenticates_a_client(self, api):
+        token = Token.objects.create(user=User.objects.create_user("analyst"))
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        # Authenticated, the client reaches the view, which has no write method yet.
+        assert api.post("/api/v1/initiatives/", {"title": "x"}, format="json").status_code == 405
