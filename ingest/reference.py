@@ -105,5 +105,9 @@ def reference_load() -> ReferenceCounts:
         theme.sdgs.set([sdgs[n] for n in row["sdgs"]])
 
     return ReferenceCounts(
-        regions=len(regions), countries=len(countries), agencies=len(agencies), sdgs=len(sdgs), themes=len(themes)
+        regions=len(regions),
+        countries=len(countries),
+        agencies=len(agencies),
+        sdgs=len(sdgs),
+        themes=len(themes),
     )

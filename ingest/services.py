@@ -60,14 +60,16 @@ def document_ingest(
     digest = content_hash(text)
     existing = Document.objects.filter(content_hash=digest).first()
     if existing is not None:
-        return IngestResult(document=existing, created=False, warnings=[f"{name}: already ingested as {existing}"])
+        return IngestResult(
+            document=existing, created=False, warnings=[f"{name}: already ingested as {existing}"]
+        )
 
     try:
         parsed = parse_document(text, symbol=symbol)
     except IngestError as error:
         raise IngestError(f"{name}: {error}") from None
-    extractions = extract_document(parsed.paragraphs)
-    return _document_write(parsed=parsed, extractions=extractions, text=text, digest=digest, name=name, progress=progress)
+    extractions = extract_document(parsed.paragraphs, progress=progress)
+    return _document_write(parsed=parsed, extractions=extractions, text=text, digest=digest, name=name)
 
 
 @transaction.atomic
@@ -78,7 +80,6 @@ def _document_write(
     text: str,
     digest: str,
     name: str,
-    progress: Progress | None,
 ) -> IngestResult:
     document = Document.objects.create(
         title=parsed.title or name,
@@ -107,12 +108,11 @@ def _document_write(
     )
     result = IngestResult(document=document, created=True, warnings=list(parsed.warnings))
     lookup = EntityLookup()
-    total = len(paragraphs)
-    for done, (paragraph, extraction) in enumerate(zip(paragraphs, extractions, strict=True), start=1):
-        result.initiatives += paragraph_extraction_write(paragraph=paragraph, extraction=extraction, lookup=lookup)
-        if progress:
-            progress(done, total)
-    result.paragraphs = total
+    for paragraph, extraction in zip(paragraphs, extractions, strict=True):
+        result.initiatives += paragraph_extraction_write(
+            paragraph=paragraph, extraction=extraction, lookup=lookup
+        )
+    result.paragraphs = len(paragraphs)
     result.entities = lookup.found_counts()
     index_paragraphs(p.pk for p in paragraphs)
     return result
@@ -125,21 +125,20 @@ class ReextractResult:
     initiatives: int = 0
 
 
-def documents_reextract(*, documents: Sequence[Document] | None = None, progress: Progress | None = None) -> ReextractResult:
+def documents_reextract(
+    *, documents: Sequence[Document] | None = None, progress: Progress | None = None
+) -> ReextractResult:
     """Run the current extractors again over stored paragraphs, keeping what editors set."""
     result = ReextractResult()
     for document in documents if documents is not None else Document.objects.all():
         with transaction.atomic():
             paragraphs = list(document.paragraphs.order_by("order"))
-            parsed = [_as_parsed(p) for p in paragraphs]
-            extractions = extract_document(parsed)
+            extractions = extract_document([_as_parsed(p) for p in paragraphs], progress=progress)
             lookup = EntityLookup()
-            for done, (paragraph, extraction) in enumerate(zip(paragraphs, extractions, strict=True), start=1):
+            for paragraph, extraction in zip(paragraphs, extractions, strict=True):
                 result.initiatives += paragraph_extraction_write(
                     paragraph=paragraph, extraction=extraction, lookup=lookup
                 )
-                if progress:
-                    progress(done, len(paragraphs))
             index_paragraphs(p.pk for p in paragraphs)
         result.documents += 1
         result.paragraphs += len(paragraphs)

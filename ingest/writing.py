@@ -6,7 +6,6 @@ machine-extracted values but never a field an editor set by hand
 """
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
 
 from ingest.extraction.pipeline import InitiativeDraft, ParagraphExtraction
@@ -51,7 +50,12 @@ class EntityLookup:
                 # Named as an actor but not in the reference data: kept, and marked for review.
                 agency, _ = Agency.objects.get_or_create(
                     code=code,
-                    defaults={"name_zh": name, "name_en": "", "kind": Agency.Kind.OTHER, "is_reference": False},
+                    defaults={
+                        "name_zh": name,
+                        "name_en": "",
+                        "kind": Agency.Kind.OTHER,
+                        "is_reference": False,
+                    },
                 )
                 self.agencies[code] = agency.pk
             ids.append(self.agencies[code])
@@ -78,7 +82,9 @@ class EntityLookup:
         return {kind: len(ids) for kind, ids in self.found.items()}
 
 
-def paragraph_extraction_write(*, paragraph: Paragraph, extraction: ParagraphExtraction, lookup: EntityLookup) -> int:
+def paragraph_extraction_write(
+    *, paragraph: Paragraph, extraction: ParagraphExtraction, lookup: EntityLookup
+) -> int:
     """Store ``extraction`` on ``paragraph``; return how many initiatives it now has."""
     paragraph.kind = extraction.kind
     paragraph.covid = extraction.covid
@@ -108,7 +114,10 @@ def paragraph_extraction_write(*, paragraph: Paragraph, extraction: ParagraphExt
     )
 
     existing = {i.order: i for i in paragraph.initiatives.all()}
-    written = [(_initiative_write(paragraph, d, existing.pop(d.order, None), lookup), d) for d in extraction.initiatives]
+    written = [
+        (_initiative_write(paragraph, d, existing.pop(d.order, None), lookup), d)
+        for d in extraction.initiatives
+    ]
     kept = [initiative for initiative, _ in written]
     for leftover in existing.values():
         # An initiative an editor touched or added stays; a stale machine one goes.

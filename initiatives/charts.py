@@ -8,6 +8,7 @@ the country shapes come from ``static/atlas/world-110m.json``.
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ MAP_LEVELS = 5
 
 # Bar chart geometry, in SVG user units; the SVG scales to its container.
 CHART_WIDTH = 480
+NARROW_CHART_WIDTH = 320  # for a sidebar, so that its text is not scaled down too far
 LABEL_WIDTH = 150
 VALUE_WIDTH = 70
 BAR_HEIGHT = 18
@@ -92,42 +94,81 @@ def shorten(text: str, *, limit: int = LABEL_CHARS) -> str:
     return out + "…"
 
 
-def bar_chart(*, rows: Iterable[tuple[str, float, str]], value_text=str, maximum: float | None = None) -> BarChart:
+def bar_chart(
+    *,
+    rows: Iterable[tuple[str, float, str]],
+    value_text=str,
+    maximum: float | None = None,
+    width: int = CHART_WIDTH,
+) -> BarChart:
     """A horizontal bar for each ``(label, value, url)``, longest bar for ``maximum`` or the largest value."""
     rows = list(rows)
     top = maximum or max((value for _, value, _ in rows), default=0) or 1
-    span = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    label_width = round(LABEL_WIDTH * width / CHART_WIDTH)
+    span = width - label_width - VALUE_WIDTH
     bars = []
     for i, (label, value, url) in enumerate(rows):
         y = i * (BAR_HEIGHT + BAR_GAP)
-        width = max(round(span * value / top, 1), 1 if value else 0)
+        bar_width = max(round(span * value / top, 1), 1 if value else 0)
         bars.append(
             Bar(
-                label=shorten(label),
+                label=shorten(label, limit=round(LABEL_CHARS * width / CHART_WIDTH)),
                 full_label=label,
                 value=value,
                 value_text=value_text(value),
                 url=url,
                 y=y,
-                width=width,
+                width=bar_width,
                 text_y=round(y + BAR_HEIGHT * 0.7, 1),
-                value_x=round(LABEL_WIDTH + width + 6, 1),
+                value_x=round(label_width + bar_width + 6, 1),
             )
         )
     return BarChart(
         bars=bars,
-        width=CHART_WIDTH,
+        width=width,
         height=max(len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
-        bar_x=LABEL_WIDTH,
-        label_x=LABEL_WIDTH - 8,
+        bar_x=label_width,
+        label_x=label_width - 8,
         bar_height=BAR_HEIGHT,
     )
+
+
+_PATH_STEP = re.compile(r"([MLZ])([^MLZ]*)")
+
+
+def unwrapped_path(path: str, *, width: float) -> str:
+    """``path`` with rings that cross the antimeridian (Russia, Fiji) drawn whole past the map's edge.
+
+    A ring that jumps from one edge of the map to the other would draw a line
+    across the world; shifting its points by the map's width keeps it in one
+    piece, and the SVG viewport hides what falls outside.
+    """
+    out = []
+    previous = None
+    for command, args in _PATH_STEP.findall(path):
+        if command == "Z":
+            out.append("Z")
+            continue
+        x, y = (float(v) for v in args.split(","))
+        if command == "M":
+            previous = None
+        if previous is not None:
+            while x - previous > width / 2:
+                x -= width
+            while previous - x > width / 2:
+                x += width
+        previous = x
+        out.append(f"{command}{x:.1f},{y:.1f}")
+    return "".join(out)
 
 
 @cache
 def map_outlines() -> dict:
     with open(MAP_FILE, encoding="utf-8") as f:
-        return json.load(f)
+        outlines = json.load(f)
+    for shape in outlines["shapes"].values():
+        shape["d"] = unwrapped_path(shape["d"], width=outlines["width"])
+    return outlines
 
 
 def shading_level(count: int, *, maximum: int) -> int:
@@ -160,4 +201,6 @@ def world_map(*, counts: Mapping[str, int], names: Mapping[str, str], urls: Mapp
         )
         for m49, shape in outlines["shapes"].items()
     ]
-    return WorldMap(width=outlines["width"], height=outlines["height"], shapes=shapes, legend=_legend(maximum))
+    return WorldMap(
+        width=outlines["width"], height=outlines["height"], shapes=shapes, legend=_legend(maximum)
+    )

@@ -137,13 +137,17 @@ def paragraph_highlights(paragraph: Paragraph) -> list[Highlight]:
     evidence = list(paragraph.evidence.all())
     amounts = list(paragraph.amounts.all())
     names = _entity_names(evidence)
-    highlights = [Highlight(field="amount", start=a.start, end=a.end, label=_amount_label(a)) for a in amounts]
+    highlights = [
+        Highlight(field="amount", start=a.start, end=a.end, label=_amount_label(a)) for a in amounts
+    ]
     amount_spans = {(a.start, a.end) for a in amounts}
     for e in evidence:
         if e.field == "amount" and (e.start, e.end) in amount_spans:
             continue
         value = _value_text(e.field, e.value, names)
-        highlights.append(Highlight(field=e.field, start=e.start, end=e.end, label=f"{field_label(e.field)}: {value}"))
+        highlights.append(
+            Highlight(field=e.field, start=e.start, end=e.end, label=f"{field_label(e.field)}: {value}")
+        )
     return sorted(highlights, key=lambda h: (h.start, h.end))
 
 

@@ -291,6 +291,9 @@ class SearchEntry(models.Model):
     words = models.TextField()
     # Character tokens of the titles of the paragraph's initiatives, for the title boost.
     titles = models.TextField(blank=True)
+    # True when a token occurs more than 256 times or there are more than 16,383 tokens: a
+    # PostgreSQL tsvector then loses positions, so phrase matches are checked on ``chars``.
+    overflows_positions = models.BooleanField(default=False)
 
     class Meta:
         verbose_name_plural = "search entries"

@@ -17,7 +17,6 @@ def initiatives_with_details() -> QuerySet[Initiative]:
 
 def paragraphs_with_details() -> QuerySet[Paragraph]:
     active = Initiative.objects.filter(is_active=True).prefetch_related(*_ENTITY_LOOKUPS)
-    return (
-        Paragraph.objects.select_related("document")
-        .prefetch_related(*_ENTITY_LOOKUPS, "evidence", Prefetch("initiatives", queryset=active))
+    return Paragraph.objects.select_related("document").prefetch_related(
+        *_ENTITY_LOOKUPS, "evidence", Prefetch("initiatives", queryset=active)
     )

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .models import Agency, Amount, Country, Document, Evidence, Initiative, Paragraph, Region, Sdg, Theme
+from .models import Agency, Amount, Country, Document, Evidence, Initiative, Paragraph, Region, Theme
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from . import charts
 from .facets import initiative_facets
 from .filters import InitiativeFilterSet
-from .highlight import highlight_html, paragraph_highlights
+from .highlight import field_label, highlight_html, paragraph_highlights
 from .models import Agency, Country, Document, Initiative, Region, Sdg, Theme
 from .querysets import initiatives_with_details
 from .templatetags.atlas import entity_name, entity_short_name, row_name
@@ -51,8 +51,9 @@ def _home_charts(facets: dict) -> dict:
         "region_chart": charts.bar_chart(
             rows=[
                 (row_name(r), r["count"], reverse("region", args=[r["code"]]))
+                # The reports' own groupings; the M49 regions would repeat some of their names.
                 for r in facets["regions"]
-                if r["kind"] != Region.Kind.M49_SUBREGION
+                if r["kind"] == Region.Kind.GROUPING
             ][:CHART_ROWS]
         ),
         "sdg_chart": charts.bar_chart(
@@ -69,18 +70,30 @@ def _home_charts(facets: dict) -> dict:
         ),
         "share_chart": charts.bar_chart(
             rows=[
-                (_("COVID-19"), _share(facets["covid"]["true"], total), f"{reverse('initiatives')}?covid=true"),
-                (_("Climate"), _share(facets["climate"]["true"], total), f"{reverse('initiatives')}?climate=true"),
+                (
+                    _("COVID-19"),
+                    _share(facets["covid"]["true"], total),
+                    f"{reverse('initiatives')}?covid=true",
+                ),
+                (
+                    _("Climate"),
+                    _share(facets["climate"]["true"], total),
+                    f"{reverse('initiatives')}?climate=true",
+                ),
             ],
             maximum=100,
             value_text=lambda v: f"{v}%",
         ),
         "world_map": charts.world_map(
-            counts={countries[r["iso3"]].m49: r["count"] for r in facets["countries"] if r["iso3"] in countries},
+            counts={
+                countries[r["iso3"]].m49: r["count"] for r in facets["countries"] if r["iso3"] in countries
+            },
             names={m49: entity_name(c) for m49, c in by_m49.items()},
             urls={m49: reverse("country", args=[c.iso3]) for m49, c in by_m49.items()},
         ),
-        "country_rows": [(countries[r["iso3"]], r["count"]) for r in facets["countries"] if r["iso3"] in countries],
+        "country_rows": [
+            (countries[r["iso3"]], r["count"]) for r in facets["countries"] if r["iso3"] in countries
+        ],
     }
 
 
@@ -98,7 +111,13 @@ def _selection_facets(params) -> dict:
     """Facet counts of the selection; a group with a selected value is counted as if its own filter were off,
     so that its other options stay in view and can be added to the selection."""
     facets = initiative_facets(_filtered(params).qs)
-    groups = {"agency": "agencies", "country": "countries", "region": "regions", "sdg": "sdgs", "theme": "themes"}
+    groups = {
+        "agency": "agencies",
+        "country": "countries",
+        "region": "regions",
+        "sdg": "sdgs",
+        "theme": "themes",
+    }
     for param, group in groups.items():
         if params.getlist(param):
             others = params.copy()
@@ -127,6 +146,15 @@ def initiative_list(request):
     return render(request, "initiatives/initiative_list.html", context)
 
 
+def _evidence_rows(text: str, highlights: list) -> list[dict]:
+    """Each distinct (text, reading) pair once, in the order of the text, with how often it occurs."""
+    rows: dict[tuple[str, str], dict] = {}
+    for h in highlights:
+        key = (text[h.start : h.end], h.label)
+        rows.setdefault(key, {"text": key[0], "label": h.label, "field": h.field, "times": 0})["times"] += 1
+    return list(rows.values())
+
+
 def initiative_detail(request, pk: int):
     initiatives = initiatives_with_details().prefetch_related("paragraph__evidence", "paragraph__amounts")
     initiative = get_object_or_404(initiatives, pk=pk)
@@ -138,7 +166,8 @@ def initiative_detail(request, pk: int):
         "paragraph_html": highlight_html(
             text=paragraph.text, highlights=highlights, focus=(initiative.start, initiative.end)
         ),
-        "highlights": highlights,
+        "evidence": _evidence_rows(paragraph.text, highlights),
+        "fields": [(field, field_label(field)) for field in dict.fromkeys(h.field for h in highlights)],
         "siblings": initiatives_with_details().filter(paragraph=paragraph).exclude(pk=initiative.pk),
     }
     return render(request, "initiatives/initiative_detail.html", context)
@@ -168,10 +197,15 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
         "partners": partners,
         "partner_kind": partner_kind,
         "partner_chart": charts.bar_chart(
+            width=charts.NARROW_CHART_WIDTH,
             rows=[
-                (entity_short_name(p), p.n, reverse(detail, args=[p.iso3 if partner_kind == "country" else p.code]))
+                (
+                    entity_short_name(p),
+                    p.n,
+                    reverse(detail, args=[p.iso3 if partner_kind == "country" else p.code]),
+                )
                 for p in partners[:CHART_ROWS]
-            ]
+            ],
         ),
         "list_url": f"{reverse('initiatives')}?{param}={value}",
     }
@@ -180,7 +214,9 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
 
 def agency_detail(request, code: str):
     agency = get_object_or_404(Agency, code=code.upper())
-    return _entity_page(request, entity=agency, kind="agency", param="agency", value=agency.code, partner_model=Country)
+    return _entity_page(
+        request, entity=agency, kind="agency", param="agency", value=agency.code, partner_model=Country
+    )
 
 
 def country_detail(request, iso3: str):
@@ -192,7 +228,9 @@ def country_detail(request, iso3: str):
 
 def region_detail(request, code: str):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
-    return _entity_page(request, entity=region, kind="region", param="region", value=region.code, partner_model=Agency)
+    return _entity_page(
+        request, entity=region, kind="region", param="region", value=region.code, partner_model=Agency
+    )
 
 
 def sdg_detail(request, number: int):
@@ -202,7 +240,9 @@ def sdg_detail(request, number: int):
 
 def theme_detail(request, code: str):
     theme = get_object_or_404(Theme.objects.prefetch_related("sdgs"), code=code)
-    return _entity_page(request, entity=theme, kind="theme", param="theme", value=theme.code, partner_model=Agency)
+    return _entity_page(
+        request, entity=theme, kind="theme", param="theme", value=theme.code, partner_model=Agency
+    )
 
 
 def _entity_index(request, *, kind: str, title: str, entities: QuerySet, counts: dict | None = None):
@@ -233,11 +273,15 @@ def region_list(request):
     # A region counts the initiatives that name it or one of its countries, as its filter does.
     facets = initiative_facets(initiatives_with_details())
     counts = {row["code"]: row["count"] for row in facets["regions"]}
-    return _entity_index(request, kind="region", title=_("Regions"), entities=list(Region.objects.all()), counts=counts)
+    return _entity_index(
+        request, kind="region", title=_("Regions"), entities=list(Region.objects.all()), counts=counts
+    )
 
 
 def sdg_list(request):
-    entities = Sdg.objects.order_by("number").annotate(n=Count("initiatives", filter=Q(initiatives__is_active=True)))
+    entities = Sdg.objects.order_by("number").annotate(
+        n=Count("initiatives", filter=Q(initiatives__is_active=True))
+    )
     context = {"kind": "sdg", "title": _("Sustainable Development Goals"), "rows": entities, "unused": []}
     return render(request, "initiatives/entity_index.html", context)
 
@@ -266,7 +310,9 @@ def _reader_rows(document: Document) -> list[dict]:
         for level, heading in enumerate(section):
             if previous[: level + 1] != section[: level + 1]:
                 chapters += level == 0
-                headings.append({"level": level, "anchor": f"chapter-{chapters}" if level == 0 else "", **heading})
+                headings.append(
+                    {"level": level, "anchor": f"chapter-{chapters}" if level == 0 else "", **heading}
+                )
         previous = section
         rows.append({"paragraph": paragraph, "headings": headings})
     return rows

@@ -64,7 +64,9 @@ def main(source: str) -> int:
         if path:
             shapes[geometry["id"]] = {"name": geometry["properties"]["name"], "d": path}
     OUTPUT.write_text(
-        json.dumps({"width": WIDTH, "height": HEIGHT, "shapes": dict(sorted(shapes.items()))}, separators=(",", ":")),
+        json.dumps(
+            {"width": WIDTH, "height": HEIGHT, "shapes": dict(sorted(shapes.items()))}, separators=(",", ":")
+        ),
         encoding="utf-8",
     )
     print(f"{len(shapes)} shapes written to {OUTPUT}")

@@ -143,6 +143,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# An unacknowledged task (its worker was killed) is delivered again after this long.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+# A running ingest whose heartbeat is older than this may be taken over by another worker.
+INGEST_STALE_SECONDS = env_int("INGEST_STALE_SECONDS", 60)
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+MAX_PDF_PAGES = env_int("MAX_PDF_PAGES", 500)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # jieba writes its dictionary cache here rather than to a shared /tmp path.
 JIEBA_CACHE_DIR = BASE_DIR / "var" / "jieba"

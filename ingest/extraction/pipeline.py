@@ -12,7 +12,7 @@ kind ``initiative`` is split by ``initiatives`` and each initiative keeps the sp
 amounts inside its sentences; its funding is the sum of its funding amounts in USD.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -87,12 +87,23 @@ class ParagraphExtraction:
 
 
 def extract_document(
-    paragraphs: Sequence, *, gazetteer: Gazetteer | None = None
+    paragraphs: Sequence,
+    *,
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ParagraphExtraction]:
-    """One extraction per paragraph (``ParsedParagraph``), in the same order."""
+    """One extraction per paragraph (``ParsedParagraph``), in the same order.
+
+    ``progress(done, total)`` is called after each paragraph.
+    """
     gazetteer = gazetteer or load_gazetteer()
     reader = AgencyReader(gazetteer)
-    return [_extract(paragraph, reader, gazetteer) for paragraph in paragraphs]
+    extractions = []
+    for paragraph in paragraphs:
+        extractions.append(_extract(paragraph, reader, gazetteer))
+        if progress:
+            progress(len(extractions), len(paragraphs))
+    return extractions
 
 
 def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> ParagraphExtraction:

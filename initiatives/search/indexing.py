@@ -58,6 +58,7 @@ def _index_batch(ids: list[int]) -> int:
                 paragraph_id=paragraph_id,
                 chars=segmented.chars,
                 words=segmented.words,
+                overflows_positions=segmented.overflows_positions,
                 titles=segment("\n".join(titles[paragraph_id])).chars,
             )
         )
@@ -67,7 +68,7 @@ def _index_batch(ids: list[int]) -> int:
         entries,
         update_conflicts=True,
         unique_fields=["paragraph"],
-        update_fields=["chars", "words", "titles"],
+        update_fields=["chars", "words", "titles", "overflows_positions"],
     )
     backend().store(entries, paragraph_ids=ids)
     return len(entries)

@@ -14,6 +14,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,10 +35,24 @@ class Token:
     end: int
 
 
+# What a PostgreSQL tsvector can place: 256 positions per lexeme, positions up to 16,383.
+MAX_POSITIONS_PER_TOKEN = 256
+MAX_POSITION = 16383
+
+
 @dataclass(frozen=True)
 class Segmented:
     chars: str  # space-separated character tokens
     words: str  # space-separated words
+
+    @property
+    def overflows_positions(self) -> bool:
+        tokens = self.chars.split()
+        if len(tokens) > MAX_POSITION:
+            return True
+        return (
+            len(tokens) > MAX_POSITIONS_PER_TOKEN and max(Counter(tokens).values()) > MAX_POSITIONS_PER_TOKEN
+        )
 
 
 @cache

@@ -139,12 +139,6 @@ def page_url(context, number: int) -> str:
     return f"?{params.urlencode()}"
 
 
-@register.filter
-def slice_text(text: str, span) -> str:
-    """The part of ``text`` that a span (anything with ``start`` and ``end``) covers."""
-    return text[span.start : span.end]
-
-
 @register.simple_tag
 def list_sep() -> str:
     """The separator between items of an inline list: 、 in Chinese, a comma in English."""

@@ -120,6 +120,17 @@ def active_filters(params: QueryDict) -> list[dict]:
     return chips
 
 
+def _distinct_region_names(rows: list[dict], selected: list[str]) -> list[dict]:
+    # An M49 region named like one of the reports' groupings (Africa and Africa)
+    # would show twice under one name: the grouping stays, unless the other is selected.
+    grouping_names = {row_name(r) for r in rows if r["kind"] == Region.Kind.GROUPING}
+    return [
+        r
+        for r in rows
+        if r["kind"] == Region.Kind.GROUPING or row_name(r) not in grouping_names or r["code"] in selected
+    ]
+
+
 def _entity_options(param: str, rows: list[dict], selected: list[str]) -> list[dict]:
     key = ENTITY_PARAMS[param][1]
     if param == "agency":
@@ -129,6 +140,8 @@ def _entity_options(param: str, rows: list[dict], selected: list[str]) -> list[d
     else:
         names = {str(r[key]): (f"{r[key]} " if param == "sdg" else "") + row_name(r) for r in rows}
         titles = names
+    if param == "region":
+        rows = _distinct_region_names(rows, selected)
     options = [
         {
             "value": str(r[key]),
@@ -144,7 +157,9 @@ def _entity_options(param: str, rows: list[dict], selected: list[str]) -> list[d
     if missing:
         # A selected value the selection no longer contains still shows, so that it can be unticked.
         extra = _entity_names(param, missing)
-        options += [{"value": v, "label": extra.get(v, v), "title": "", "count": 0, "selected": True} for v in missing]
+        options += [
+            {"value": v, "label": extra.get(v, v), "title": "", "count": 0, "selected": True} for v in missing
+        ]
     if param == "sdg":
         options.sort(key=lambda o: int(o["value"]) if o["value"].isdigit() else 99)
     # Selected options first, so that they stay visible when the group is folded.
@@ -166,8 +181,12 @@ def facet_groups(facets: dict, params: QueryDict) -> list[dict]:
             "label": labels["modality"],
             "multiple": False,
             "options": [
-                {"value": row["value"], "label": modality_names().get(row["value"], row["value"]),
-                 "count": row["count"], "selected": row["value"] == modality}
+                {
+                    "value": row["value"],
+                    "label": modality_names().get(row["value"], row["value"]),
+                    "count": row["count"],
+                    "selected": row["value"] == modality,
+                }
                 for row in facets["modality"]
                 if row["value"]
             ],
@@ -181,8 +200,18 @@ def facet_groups(facets: dict, params: QueryDict) -> list[dict]:
                 "label": labels[flag],
                 "multiple": False,
                 "options": [
-                    {"value": "true", "label": _("yes"), "count": facets[flag]["true"], "selected": value == "true"},
-                    {"value": "false", "label": _("no"), "count": facets[flag]["false"], "selected": value == "false"},
+                    {
+                        "value": "true",
+                        "label": _("yes"),
+                        "count": facets[flag]["true"],
+                        "selected": value == "true",
+                    },
+                    {
+                        "value": "false",
+                        "label": _("no"),
+                        "count": facets[flag]["false"],
+                        "selected": value == "false",
+                    },
                 ],
             }
         )

@@ -16,4 +16,6 @@ def search_snippet(text: str, query: str) -> SafeString:
 
     # snippet() escapes the text and adds only its own <mark> tags. A result found
     # through an entity it is linked to may not contain the words: show its opening.
-    return snippet(text, query, width=SNIPPET_WIDTH) or conditional_escape(Truncator(text).chars(SNIPPET_WIDTH))
+    return snippet(text, query, width=SNIPPET_WIDTH) or conditional_escape(
+        Truncator(text).chars(SNIPPET_WIDTH)
+    )

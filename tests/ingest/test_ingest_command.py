@@ -39,7 +39,9 @@ def test_the_resolution_takes_its_symbol_and_date_from_its_text(bundled):
     resolution = bundled["A/RES/76/221"]
     assert resolution.kind == Document.Kind.RESOLUTION
     assert str(resolution.date) == "2021-12-17"
-    assert list(resolution.paragraphs.exclude(number=None).values_list("number", flat=True)) == list(range(1, 8))
+    assert list(resolution.paragraphs.exclude(number=None).values_list("number", flat=True)) == list(
+        range(1, 8)
+    )
 
 
 def test_ingesting_the_same_file_again_changes_nothing_and_says_so(bundled):
@@ -67,7 +69,9 @@ def test_the_same_content_in_another_encoding_is_recognised_as_already_ingested(
     ],
     ids=["empty", "whitespace", "binary", "undecodable"],
 )
-def test_bad_input_gives_one_clear_error_and_leaves_the_database_as_it_was(bundled, tmp_path, content, message):
+def test_bad_input_gives_one_clear_error_and_leaves_the_database_as_it_was(
+    bundled, tmp_path, content, message
+):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     before = database_counts()
@@ -137,7 +141,17 @@ def test_export_writes_paragraphs_with_the_documented_fields(bundled):
     record = next(json.loads(line) for line in lines if json.loads(line)["citation"] == "A/76/403, para. 64")
     for key in ("document", "number", "order", "section", "kind", "text", "agencies", "countries", "regions"):
         assert key in record
-    for key in ("amounts", "covid", "climate", "sdgs", "sdgs_cited", "themes", "modality", "years", "initiatives"):
+    for key in (
+        "amounts",
+        "covid",
+        "climate",
+        "sdgs",
+        "sdgs_cited",
+        "themes",
+        "modality",
+        "years",
+        "initiatives",
+    ):
         assert key in record
     assert record["document"] == {
         "id": record["document"]["id"],
@@ -157,4 +171,3 @@ def test_export_as_csv_has_one_row_per_initiative_with_names_in_both_languages(b
     row = next(r for r in rows if r["citation"] == "A/76/403, para. 32")
     assert row["country_names_zh"].split("|") and "埃塞俄比亚" in row["country_names_zh"]
     assert "Ethiopia" in row["country_names_en"]
-

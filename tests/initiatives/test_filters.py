@@ -106,7 +106,11 @@ class TestInitiativeFilters:
 
     def test_funding_min_keeps_initiatives_with_at_least_that_much(self, bundled):
         result = filtered("funding_min=50000000")
-        assert titles(result) == {"非洲疫苗采购工作队倡议", "粮农组织-中国信托基金", "粮农组织：粮农组织-中国南南合作方案"}
+        assert titles(result) == {
+            "非洲疫苗采购工作队倡议",
+            "粮农组织-中国信托基金",
+            "粮农组织：粮农组织-中国南南合作方案",
+        }
 
     def test_funding_max_keeps_initiatives_with_at_most_that_much(self, bundled):
         result = filtered("funding_max=1000000")
@@ -172,7 +176,9 @@ class TestInitiativeFilters:
             ("ordering=random", "ordering"),
         ],
     )
-    def test_an_unusable_value_makes_the_filter_invalid_and_says_what_is_accepted(self, bundled, query, parameter):
+    def test_an_unusable_value_makes_the_filter_invalid_and_says_what_is_accepted(
+        self, bundled, query, parameter
+    ):
         form = InitiativeFilterSet(QueryDict(query), queryset=active())
         assert not form.is_valid()
         assert list(form.errors) == [parameter]
@@ -232,8 +238,12 @@ class TestEntityFilters:
         assert {"KEN", "NGA", "ZAF"} <= codes and "EGY" not in codes
 
     def test_country_q_matches_names_in_both_languages(self, bundled):
-        assert set(filtered("q=肯尼亚", CountryFilterSet, Country.objects.all()).values_list("iso3", flat=True)) == {"KEN"}
-        assert "KEN" in set(filtered("q=kenya", CountryFilterSet, Country.objects.all()).values_list("iso3", flat=True))
+        assert set(
+            filtered("q=肯尼亚", CountryFilterSet, Country.objects.all()).values_list("iso3", flat=True)
+        ) == {"KEN"}
+        assert "KEN" in set(
+            filtered("q=kenya", CountryFilterSet, Country.objects.all()).values_list("iso3", flat=True)
+        )
 
     def test_region_kind_keeps_the_groupings(self, bundled):
         result = filtered("kind=grouping", RegionFilterSet, Region.objects.all())
@@ -241,7 +251,9 @@ class TestEntityFilters:
         assert "m49-002" not in set(result.values_list("code", flat=True))
 
     def test_sdg_q_matches_the_goal_name(self, bundled):
-        assert list(filtered("q=饥饿", SdgFilterSet, Sdg.objects.all()).values_list("number", flat=True)) == [2]
+        assert list(filtered("q=饥饿", SdgFilterSet, Sdg.objects.all()).values_list("number", flat=True)) == [
+            2
+        ]
 
     def test_theme_sdg_keeps_themes_linked_to_the_goal(self, bundled):
         result = filtered("sdg=3", ThemeFilterSet, Theme.objects.all())
@@ -249,13 +261,17 @@ class TestEntityFilters:
         assert all(3 in theme.sdgs.values_list("number", flat=True) for theme in result)
 
     def test_theme_q_matches_the_theme_name(self, bundled):
-        assert "health" in set(filtered("q=卫生", ThemeFilterSet, Theme.objects.all()).values_list("code", flat=True))
+        assert "health" in set(
+            filtered("q=卫生", ThemeFilterSet, Theme.objects.all()).values_list("code", flat=True)
+        )
 
     def test_document_kind_year_language_and_q(self, bundled):
         documents = Document.objects.all()
-        assert set(filtered("kind=resolution", DocumentFilterSet, documents).values_list("symbol", flat=True)) == {
-            "A/RES/76/221"
-        }
+        assert set(
+            filtered("kind=resolution", DocumentFilterSet, documents).values_list("symbol", flat=True)
+        ) == {"A/RES/76/221"}
         assert filtered("year=2021&language=zh", DocumentFilterSet, documents).count() == 2
         assert not filtered("year=2020", DocumentFilterSet, documents).exists()
-        assert set(filtered("q=76/403", DocumentFilterSet, documents).values_list("symbol", flat=True)) == {"A/76/403"}
+        assert set(filtered("q=76/403", DocumentFilterSet, documents).values_list("symbol", flat=True)) == {
+            "A/76/403"
+        }

@@ -14,7 +14,9 @@ class ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:
         filled = self.width * done // max(total, 1)
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} paragraphs")
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} paragraphs"
+        )
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
@@ -45,7 +47,9 @@ class Command(BaseCommand):
         errors = []
         for path in paths:
             try:
-                result = document_ingest(path=path, symbol=symbol, progress=ProgressBar(self.stderr, path.name))
+                result = document_ingest(
+                    path=path, symbol=symbol, progress=ProgressBar(self.stderr, path.name)
+                )
             except IngestError as error:
                 errors.append(str(error))
                 continue

@@ -4,7 +4,9 @@ from ingest.reference import reference_load
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the reference data (regions, countries, agencies, SDGs, themes) from data/reference."
+    help = (
+        "Load or refresh the reference data (regions, countries, agencies, SDGs, themes) from data/reference."
+    )
 
     def handle(self, *args, **options):
         counts = reference_load()

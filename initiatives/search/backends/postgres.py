@@ -31,6 +31,16 @@ def terms_tsquery(terms: Sequence[Term], *, every: bool) -> str:
     return operator.join(f"({phrase_tsquery(term)})" for term in terms)
 
 
+def presence_tsquery(terms: Sequence[Term], *, every: bool) -> str:
+    operator = " & " if every else " | "
+    return operator.join("(" + " & ".join(_lexeme(t) for t in term.tokens) + ")" for term in terms)
+
+
+def like_pattern(term: Term) -> str:
+    tokens = " ".join(term.tokens)
+    return "% " + tokens.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
+
+
 def words_tsquery(terms: Sequence[Term]) -> str:
     words = dict.fromkeys(word for term in terms for word in term.words)
     return " | ".join(_lexeme(word) for word in words)
@@ -40,11 +50,17 @@ class PostgresBackend(SearchBackend):
     name = "postgresql"
 
     def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool):
-        condition = RawSQL(
-            f"{column}_tsv @@ to_tsquery('simple', %s)",
-            [terms_tsquery(terms, every=every)],
-            output_field=BooleanField(),
-        )
+        sql = f"{column}_tsv @@ to_tsquery('simple', %s)"
+        params = [terms_tsquery(terms, every=every)]
+        if column == "chars":
+            # A tsvector drops positions past the 256th of a lexeme and past 16,383 in all, so
+            # in such texts a phrase can hide: there the index only narrows (every token
+            # present) and the padded token string decides.
+            joiner = " AND " if every else " OR "
+            likes = joiner.join(["(' ' || chars || ' ') LIKE %s"] * len(terms))
+            sql = f"({sql} OR (overflows_positions AND chars_tsv @@ to_tsquery('simple', %s) AND ({likes})))"
+            params += [presence_tsquery(terms, every=every), *(like_pattern(term) for term in terms)]
+        condition = RawSQL(sql, params, output_field=BooleanField())
         return SearchEntry.objects.filter(condition).values("paragraph_id")
 
     def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:

@@ -28,7 +28,9 @@ class SubstringBackend(SearchBackend):
     def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool):
         conditions = [Q(padded__contains=_padded(term)) for term in terms]
         return (
-            SearchEntry.objects.annotate(padded=Concat(Value(" "), F(column), Value(" "), output_field=TextField()))
+            SearchEntry.objects.annotate(
+                padded=Concat(Value(" "), F(column), Value(" "), output_field=TextField())
+            )
             .filter(reduce(and_ if every else or_, conditions))
             .values("paragraph_id")
         )

@@ -1,0 +1,54 @@
+"""Ingest runs: one uploaded report on its way through the pipeline."""
+
+from django.conf import settings
+from django.db import models
+
+
+class IngestRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # The upload itself, kept in the database so that a worker on another machine can read it.
+    data = models.BinaryField()
+    name = models.CharField(max_length=255)
+    symbol = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    date = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Refreshed while a worker runs; a stale heartbeat lets another worker take the run over.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    paragraphs_done = models.PositiveIntegerField(default=0)
+    paragraphs_total = models.PositiveIntegerField(default=0)
+    warnings = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    document = models.ForeignKey(
+        "initiatives.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_runs"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # Workers claim runs by id and status.
+            models.Index(fields=["status"], name="ingestrun_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

@@ -1,0 +1,47 @@
+"""The upload page and the page of an ingest run."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ingest.errors import IngestError
+from ingest.forms import UploadForm
+from ingest.models import IngestRun
+from ingest.runs import IngestUnavailable, run_create, run_enqueue
+
+
+@permission_required("ingest.add_ingestrun")
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            run = run_create(
+                data=upload.read(),
+                name=upload.name,
+                symbol=form.cleaned_data["symbol"],
+                language=form.cleaned_data["language"],
+                date=form.cleaned_data["date"],
+                user=request.user,
+            )
+            run_enqueue(run=run)
+        except IngestError as error:
+            form.add_error("file", str(error))
+            status = 400
+        except IngestUnavailable:
+            messages.error(request, _("Ingestion is unavailable right now; please try again later."))
+            status = 503
+        else:
+            return redirect("ingest-run", run.pk)
+    elif request.method == "POST":
+        status = 400
+    runs = IngestRun.objects.defer("data").select_related("document")[:20]
+    return render(request, "ingest/upload.html", {"form": form, "runs": runs}, status=status)
+
+
+@permission_required("ingest.view_ingestrun")
+def run_detail(request, pk):
+    run = get_object_or_404(IngestRun.objects.defer("data").select_related("document"), pk=pk)
+    return render(request, "ingest/run.html", {"run": run})

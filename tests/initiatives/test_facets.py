@@ -1,0 +1,102 @@
+"""Facet counts: /api/v1/facets/ and ``initiative_facets`` agree with the filters they summarise."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from initiatives.facets import initiative_facets
+from initiatives.models import Initiative
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api(bundled):
+    return APIClient()
+
+
+def facets(api, params=None):
+    response = api.get("/api/v1/facets/", params or {})
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def listed(api, params) -> int:
+    return api.get("/api/v1/initiatives/", params).json()["count"]
+
+
+def test_every_agency_count_is_the_size_of_the_agency_filter(api):
+    for row in facets(api)["agencies"]:
+        assert row["count"] == listed(api, {"agency": row["code"]}), row["code"]
+
+
+def test_every_region_count_includes_the_region_countries(api):
+    rows = facets(api, {"covid": "false"})["regions"]
+    assert rows
+    for row in rows:
+        assert row["count"] == listed(api, {"region": row["code"], "covid": "false"}), row["code"]
+
+
+def test_country_sdg_and_theme_counts_follow_the_current_filters(api):
+    result = facets(api, {"agency": "FAO"})
+    assert result["count"] == listed(api, {"agency": "FAO"})
+    for group, parameter, key in [
+        ("countries", "country", "iso3"),
+        ("sdgs", "sdg", "number"),
+        ("themes", "theme", "code"),
+    ]:
+        for row in result[group]:
+            assert row["count"] == listed(api, {"agency": "FAO", parameter: row[key]}), (group, row[key])
+    assert {c["iso3"] for c in result["countries"]} >= {"CHN"}
+
+
+def test_flags_and_modalities_add_up_to_the_total(api):
+    result = facets(api)
+    total = result["count"]
+    assert total == Initiative.objects.filter(is_active=True).count()
+    assert result["covid"]["true"] + result["covid"]["false"] == total
+    assert result["covid"]["true"] == listed(api, {"covid": "true"})
+    assert result["climate"]["true"] == listed(api, {"climate": "true"}) > 0
+    assert sum(row["count"] for row in result["modality"]) == total
+    assert {row["value"]: row["count"] for row in result["modality"]}["triangular"] == listed(
+        api, {"modality": "triangular"}
+    )
+
+
+def test_funding_totals_sum_the_identified_amounts(api):
+    result = facets(api, {"country": "CHN"})
+    funded = Initiative.objects.filter(is_active=True, countries__iso3="CHN").exclude(funding_usd=None)
+    assert Decimal(result["funding"]["total_usd"]) == sum(i.funding_usd for i in funded)
+    assert result["funding"]["with_funding"] == funded.count()
+    fao = next(row for row in result["agencies"] if row["code"] == "FAO")
+    assert Decimal(fao["funding_usd"]) == Decimal("130000000.00")
+
+
+def test_facets_of_a_search_count_only_what_it_finds(api):
+    result = facets(api, {"q": "粮食"})
+    assert result["count"] == listed(api, {"q": "粮食"}) > 0
+    assert max(row["count"] for row in result["agencies"]) <= result["count"]
+
+
+def test_facets_run_a_fixed_number_of_queries(bundled, django_assert_num_queries):
+    everything = Initiative.objects.filter(is_active=True)
+    with CaptureQueriesContext(connection) as all_of_them:
+        initiative_facets(everything)
+    with django_assert_num_queries(len(all_of_them.captured_queries)):
+        initiative_facets(everything.filter(covid=True))
+    assert len(all_of_them.captured_queries) == 7
+
+
+def test_an_empty_selection_has_zero_counts(bundled):
+    result = initiative_facets(Initiative.objects.none())
+    assert result["count"] == 0 and result["funding"]["total_usd"] is None
+    assert result["agencies"] == result["regions"] == result["modality"] == []
