@@ -36,5 +36,12 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The commands docker-compose.yml runs, for a deployment without containers.
+serve: migrate
+	$(BIN)/gunicorn sscatlas.wsgi --bind 127.0.0.1:8000 --workers 3
+
+worker: $(VENV)/.installed
+	$(BIN)/celery -A sscatlas worker --loglevel=info --concurrency=2
+
 clean:
 	rm -rf var/sscatlas.sqlite3 var/static

@@ -175,10 +175,11 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
 @detail("code", "Agency code.", "UNDP")
 class AgencyViewSet(ReadOnlyViewSet):
+    # Explicit order: Meta.ordering does not apply to a query with GROUP BY.
     queryset = Agency.objects.annotate(
         initiative_count=Count("initiatives", filter=ACTIVE),
         funding_usd=Sum("initiatives__funding_usd", filter=ACTIVE),
-    )
+    ).order_by("code")
     serializer_class = AgencySerializer
     filterset_class = filters.AgencyFilterSet
     lookup_field = "code"
@@ -225,8 +226,10 @@ class SdgViewSet(ReadOnlyViewSet):
 
 @detail("code", "Theme code.", "health")
 class ThemeViewSet(ReadOnlyViewSet):
-    queryset = Theme.objects.annotate(initiative_count=Count("initiatives", filter=ACTIVE)).prefetch_related(
-        "sdgs"
+    queryset = (
+        Theme.objects.annotate(initiative_count=Count("initiatives", filter=ACTIVE))
+        .order_by("code")
+        .prefetch_related("sdgs")
     )
     serializer_class = ThemeSerializer
     filterset_class = filters.ThemeFilterSet

@@ -21,6 +21,12 @@ TRUE_WORDS = ("true", "1", "yes")
 FALSE_WORDS = ("false", "0", "no")
 
 
+def refuse_nul(values: list[str]) -> None:
+    # PostgreSQL refuses NUL characters in text; without this check they would reach it.
+    if any("\x00" in value for value in values):
+        raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
+
+
 class ValuesWidget(forms.TextInput):
     """Reads a repeatable parameter: ``?agency=UNDP&agency=FAO`` or ``?agency=UNDP,FAO``."""
 
@@ -57,17 +63,16 @@ class ReferenceField(forms.Field):
     def __init__(
         self, *, model: type[Model], to_field: str, upper: bool, noun: str, accepted: str = "", **kw
     ):
-        self.model, self.to_field, self.upper, self.noun, self.accepted = (
-            model,
-            to_field,
-            upper,
-            noun,
-            accepted,
-        )
+        self.model = model
+        self.to_field = to_field
+        self.upper = upper
+        self.noun = noun
+        self.accepted = accepted
         super().__init__(**kw)
 
     def to_python(self, value) -> list[str]:
         values = value if isinstance(value, list) else [value] if value else []
+        refuse_nul(values)
         return [v.upper() if self.upper else v.lower() for v in values]
 
     def clean(self, value) -> list[int]:
@@ -97,7 +102,8 @@ class DocumentField(forms.Field):
         if value in (None, ""):
             return None
         value = str(value).strip()
-        lookup = {"pk": int(value)} if value.isdigit() else {"symbol__iexact": value}
+        refuse_nul([value])
+        lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"symbol__iexact": value}
         pk = Document.objects.filter(**lookup).values_list("pk", flat=True).first()
         if pk is None:
             symbols = ", ".join(Document.objects.exclude(symbol="").values_list("symbol", flat=True)[:20])
@@ -113,7 +119,7 @@ class SdgField(forms.Field):
     def clean(self, value) -> list[int]:
         numbers = []
         for item in value or []:
-            if not item.isdigit() or int(item) not in SDG_NUMBERS:
+            if not item.isdecimal() or int(item) not in SDG_NUMBERS:
                 raise ValidationError(f"Unknown SDG {item!r}. Accepted values: whole numbers from 1 to 17.")
             numbers.append(int(item))
         return numbers

@@ -117,9 +117,12 @@ def _selection_facets(params) -> dict:
         "region": "regions",
         "sdg": "sdgs",
         "theme": "themes",
+        "modality": "modality",
+        "covid": "covid",
+        "climate": "climate",
     }
     for param, group in groups.items():
-        if params.getlist(param):
+        if any(value.strip() for value in params.getlist(param)):
             others = params.copy()
             others.pop(param)
             facets[group] = initiative_facets(_filtered(others).qs)[group]

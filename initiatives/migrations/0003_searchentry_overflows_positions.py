@@ -2,6 +2,38 @@
 
 from django.db import migrations, models
 
+# On SQLite, adding a NOT NULL column remakes the table, which drops its triggers: the trigger
+# that removes a deleted entry's FTS5 row is created again (where the FTS5 table exists).
+SQLITE_TRIGGER = """
+    CREATE TRIGGER initiatives_search_fts_delete AFTER DELETE ON initiatives_searchentry
+    BEGIN
+        DELETE FROM initiatives_search_fts WHERE rowid = old.paragraph_id;
+    END
+"""
+
+# On PostgreSQL, entries indexed before this column existed are flagged when they have more
+# than 256 tokens: a superset of those that really overflow, which costs a recheck, never a miss.
+# rebuild_search_index sets the exact value.
+POSTGRES_BACKFILL = """
+    UPDATE initiatives_searchentry SET overflows_positions = true
+    WHERE array_length(string_to_array(chars, ' '), 1) > 256
+"""
+
+
+def restore_trigger_and_backfill(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_BACKFILL)
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'initiatives_search_fts'"
+            )
+            if cursor.fetchone() is None:
+                return
+            cursor.execute("DROP TRIGGER IF EXISTS initiatives_search_fts_delete")
+            cursor.execute(SQLITE_TRIGGER)
+
 
 class Migration(migrations.Migration):
 
@@ -15,4 +47,5 @@ class Migration(migrations.Migration):
             name='overflows_positions',
             field=models.BooleanField(default=False),
         ),
+        migrations.RunPython(restore_trigger_and_backfill, migrations.RunPython.noop),
     ]

@@ -324,6 +324,15 @@ def test_a_deleted_paragraph_leaves_no_trace_in_the_results(engine, corpus):
     assert search_paragraphs("罗非鱼").count == 0
 
 
+def test_deleting_an_entry_deletes_its_row_in_the_fts5_table(engine, corpus):
+    if not isinstance(engine, SqliteBackend):
+        pytest.skip(reason="only SQLite's FTS5 table lives apart from the search entries")
+    SearchEntry.objects.filter(pk=corpus[70].pk).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM initiatives_search_fts WHERE rowid = %s", [corpus[70].pk])
+        assert cursor.fetchone() == (0,)
+
+
 def test_the_rebuild_command_indexes_every_paragraph(engine, corpus, capsys):
     SearchEntry.objects.all().delete()
     assert found("罗非鱼") == set()
