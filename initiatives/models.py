@@ -13,12 +13,12 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "").startswith("en") else self.name_zh
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(Bilingual):
@@ -243,6 +243,9 @@ class Amount(models.Model):
     class Meta:
         ordering = ["paragraph_id", "start"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class Evidence(models.Model):
     """Where one extracted value was read: a span of a paragraph's text."""
@@ -273,6 +276,9 @@ class Evidence(models.Model):
             # "Which evidence supports this value?" on entity pages.
             models.Index(fields=["field", "value"], name="evidence_field_value_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.text}"
 
 
 class SearchEntry(models.Model):

@@ -42,7 +42,7 @@ def rank_paragraphs(queryset: QuerySet, query: Query, *, engine: SearchBackend |
     if query.terms:
         titled = Q(pk__in=engine.match_ids("titles", query.terms, every=False))
         rank = rank + _boost(titled, TITLE_BOOST)
-    return _ordered(queryset.annotate(**{RANK: rank}), by_rank=not isinstance(rank, Value))
+    return _ordered(queryset.annotate(**{RANK: rank}))
 
 
 def rank_initiatives(queryset: QuerySet, query: Query, *, engine: SearchBackend | None = None) -> QuerySet:
@@ -56,7 +56,7 @@ def rank_initiatives(queryset: QuerySet, query: Query, *, engine: SearchBackend 
         for term in query.terms:
             titled |= Q(title__icontains=term.text)
         rank = rank + _boost(titled, TITLE_BOOST)
-    return _ordered(queryset.annotate(**{RANK: rank}), by_rank=not isinstance(rank, Value))
+    return _ordered(queryset.annotate(**{RANK: rank}))
 
 
 def _condition(query: Query, engine: SearchBackend, *, paragraph_field: str, link_models: tuple) -> Q:
@@ -108,11 +108,9 @@ def _boost(condition: Q, amount: float) -> Expression:
     return Case(When(condition, then=Value(amount)), default=Value(0.0), output_field=FloatField())
 
 
-def _ordered(queryset: QuerySet, *, by_rank: bool) -> QuerySet:
-    # Relevance first; the queryset's own ordering (or else the model's) breaks ties. A query
-    # with only exclusions ranks everything alike, and PostgreSQL refuses to order by a constant.
+def _ordered(queryset: QuerySet) -> QuerySet:
+    # Relevance first; the queryset's own ordering (or else the model's) breaks ties.
     tail = list(queryset.query.order_by)
     if not tail and queryset.query.default_ordering:
         tail = list(queryset.model._meta.ordering)
-    head = [F(RANK).desc()] if by_rank else []
-    return queryset.order_by(*head, *tail, "pk")
+    return queryset.order_by(F(RANK).desc(), *tail, "pk")

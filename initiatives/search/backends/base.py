@@ -9,8 +9,9 @@ the query (``text_rank``, a float in [0, 1)), and how to store index entries bey
 from collections.abc import Sequence
 from typing import Literal
 
-from django.db.models import Expression, F, FloatField, QuerySet
+from django.db.models import Expression, F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from ..query import Term
 
@@ -33,6 +34,14 @@ class SearchBackend:
 
     def clear(self) -> None:
         """Forget everything stored beyond the ``SearchEntry`` rows."""
+
+
+def no_rank() -> Expression:
+    """The rank of a query with nothing to rank by (only exclusions).
+
+    Cast, because PostgreSQL refuses to ORDER BY a bare constant, and callers order by the rank.
+    """
+    return Cast(Value(0.0), FloatField())
 
 
 class CorrelatedRank(Expression):

@@ -9,13 +9,13 @@ the character phrases too.
 
 from collections.abc import Sequence
 
-from django.db.models import BooleanField, Expression, Value
+from django.db.models import BooleanField, Expression
 from django.db.models.expressions import RawSQL
 
 from initiatives.models import SearchEntry
 
 from ..query import Term
-from .base import Column, CorrelatedRank, SearchBackend
+from .base import Column, CorrelatedRank, SearchBackend, no_rank
 
 
 def _lexeme(token: str) -> str:
@@ -65,7 +65,7 @@ class PostgresBackend(SearchBackend):
 
     def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
         if not terms:
-            return Value(0.0)
+            return no_rank()
         # Normalisation 1 divides by the log of the length: a mention in a short paragraph
         # weighs more. x / (x + 1) keeps the sum below 1, under the entity and title boosts.
         parts, params = (

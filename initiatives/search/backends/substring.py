@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Concat, Length, Replace
 from initiatives.models import SearchEntry
 
 from ..query import Term
-from .base import Column, SearchBackend
+from .base import Column, SearchBackend, no_rank
 
 
 def _padded(term: Term) -> str:
@@ -37,7 +37,7 @@ class SubstringBackend(SearchBackend):
 
     def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
         if not terms:
-            return Value(0.0)
+            return no_rank()
         padded = Concat(Value(" "), F("chars"), Value(" "), output_field=TextField())
         counts = [
             Cast(Length(padded) - Length(Replace(padded, Value(_padded(term)), Value(""))), FloatField())

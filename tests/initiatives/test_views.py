@@ -1,0 +1,273 @@
+"""The HTML pages on the bundled reports: every page in both languages, filters, names, highlights and escaping."""
+
+import re
+
+import pytest
+from django.http import QueryDict
+
+from initiatives.filters import InitiativeFilterSet
+from initiatives.models import Agency, Country, Document, Initiative, Paragraph
+from initiatives.querysets import initiatives_with_details
+from initiatives.search import index_paragraphs
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def _get(client, url: str, language: str = "zh-hans"):
+    return client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def _page_urls(bundled) -> list[str]:
+    report = bundled["A/76/403"]
+    initiative = Initiative.objects.filter(paragraph__document=report, is_active=True).first()
+    return [
+        "/",
+        "/initiatives/",
+        "/initiatives/?q=疫苗",
+        "/initiatives/?agency=FAO&country=ETH&ordering=-funding",
+        f"/initiatives/{initiative.pk}/",
+        "/agencies/",
+        "/agencies/FAO/",
+        "/countries/",
+        "/countries/ETH/",
+        "/regions/",
+        "/regions/africa/",
+        "/sdgs/",
+        "/sdgs/2/",
+        "/themes/",
+        "/themes/health/",
+        "/documents/",
+        f"/documents/{report.pk}/",
+        f"/documents/{bundled['A/RES/76/221'].pk}/",
+        "/about/",
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_page_answers_in_both_languages(client, bundled, language):
+    for url in _page_urls(bundled):
+        response = _get(client, url, language)
+        assert response.status_code == 200, url
+        html_lang = "en" if language == "en" else "zh-Hans"
+        assert f'<html lang="{html_lang}">' in response.content.decode(), url
+
+
+def test_an_unknown_entity_is_not_found(client, bundled):
+    for url in [
+        "/agencies/NOPE/",
+        "/countries/XXX/",
+        "/regions/atlantis/",
+        "/sdgs/18/",
+        "/initiatives/999999/",
+    ]:
+        assert _get(client, url).status_code == 404, url
+
+
+def test_the_interface_speaks_the_active_language(client, bundled):
+    chinese = _get(client, "/initiatives/").content.decode()
+    english = _get(client, "/initiatives/", "en").content.decode()
+    assert "筛选" in chinese and "下载 CSV" in chinese
+    assert "Filters" in english and "Download CSV" in english
+    assert "筛选" not in english
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "agency=FAO",
+        "country=ETH",
+        "region=africa&covid=true",
+        "agency=UNDP&agency=FAO",
+        "agency=UNDP,FAO&modality=triangular",
+        "sdg=2&theme=agriculture-food",
+        "q=疫苗",
+        "q=UNDP",
+        "has_funding=true&ordering=-funding",
+        "year_min=2021",
+    ],
+)
+def test_the_list_shows_what_the_filterset_selects(client, bundled, query):
+    params = QueryDict(query)
+    expected = list(
+        InitiativeFilterSet(params, queryset=initiatives_with_details()).qs.values_list("pk", flat=True)
+    )
+    assert expected, "each of these selections holds initiatives in the bundled reports"
+    response = _get(client, f"/initiatives/?{query}")
+    shown = [i.pk for i in response.context["page"].paginator.object_list]
+    assert shown == expected
+    assert response.context["count"] == len(expected)
+    assert f"/api/v1/initiatives/download.csv?{params.urlencode()}" in response.content.decode().replace(
+        "&amp;", "&"
+    )
+
+
+def test_filtering_by_an_agency_then_a_country_narrows_the_list_and_counts_match(client, bundled):
+    fao = _get(client, "/initiatives/?agency=FAO").context
+    fao_ids = {i.pk for i in fao["page"].paginator.object_list}
+    assert fao_ids
+    countries = next(g for g in fao["facets"] if g["param"] == "country")["options"]
+    country = countries[0]
+    narrowed = _get(client, f"/initiatives/?agency=FAO&country={country['value']}").context
+    narrowed_ids = {i.pk for i in narrowed["page"].paginator.object_list}
+    # The count beside the option is the number of results once it is chosen.
+    assert len(narrowed_ids) == country["count"]
+    assert narrowed_ids <= fao_ids
+    for initiative in Initiative.objects.filter(pk__in=narrowed_ids):
+        assert initiative.agencies.filter(code="FAO").exists()
+        assert initiative.countries.filter(iso3=country["value"]).exists()
+
+
+def test_every_active_filter_is_a_chip_that_removes_only_itself(client, bundled):
+    response = _get(client, "/initiatives/?agency=FAO&agency=UNDP&covid=true&page=1", "en")
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    assert chips == {
+        "Agency: FAO": "?agency=UNDP&covid=true",
+        "Agency: UNDP": "?agency=FAO&covid=true",
+        "COVID-19: yes": "?agency=FAO&agency=UNDP",
+    }
+
+
+def test_entity_names_follow_the_active_language(client, bundled):
+    ethiopia = Country.objects.get(iso3="ETH")
+    chinese = _get(client, "/countries/ETH/").content.decode()
+    english = _get(client, "/countries/ETH/", "en").content.decode()
+    assert f"<h1>{ethiopia.name_zh}</h1>" in chinese
+    assert f"<h1>{ethiopia.name_en}</h1>" in english
+    fao = Agency.objects.get(code="FAO")
+    assert f"<h1>{fao.name_zh}</h1>" in _get(client, "/agencies/FAO/").content.decode()
+    assert f"<h1>{fao.name_en}</h1>" in _get(client, "/agencies/FAO/", "en").content.decode()
+
+
+def test_a_country_page_lists_the_agencies_that_work_with_it(client, bundled):
+    context = _get(client, "/countries/ETH/").context
+    expected = set(
+        Agency.objects.filter(initiatives__countries__iso3="ETH", initiatives__is_active=True).values_list(
+            "code", flat=True
+        )
+    )
+    assert expected
+    assert {p.code for p in context["partners"]} == expected
+
+
+def test_an_agency_page_totals_the_funding_of_its_initiatives(client, bundled):
+    context = _get(client, "/agencies/FAO/").context
+    initiatives = Initiative.objects.filter(agencies__code="FAO", is_active=True)
+    assert context["count"] == initiatives.count()
+    amounts = [i.funding_usd for i in initiatives if i.funding_usd is not None]
+    assert context["funding"] == (sum(amounts) if amounts else None)
+
+
+def test_the_home_page_draws_the_charts_and_the_map(client, bundled):
+    response = _get(client, "/")
+    html = response.content.decode()
+    assert html.count('<rect class="bar"') >= 20
+    assert len(re.findall(r'<path class="level-\d" d="M', html)) > 150
+    # A partner country is shaded and links to its page.
+    china = Country.objects.get(iso3="CHN")
+    link = (
+        r'<a href="/countries/CHN/" aria-label="' + china.name_zh + r'：\d+ 项举措"><path class="level-[1-5]"'
+    )
+    assert re.search(link, html)
+    assert response.context["facets"]["count"] == Initiative.objects.filter(is_active=True).count()
+
+
+def test_an_initiative_page_shows_its_paragraph_highlighted_and_its_citation(client, bundled):
+    paragraph = Paragraph.objects.get(document=bundled["A/76/403"], number=11)
+    initiative = paragraph.initiatives.first()
+    html = _get(client, f"/initiatives/{initiative.pk}/", "en").content.decode()
+    assert (
+        '<mark class="hl hl-agency" tabindex="0" data-label="Agency: African Union">非洲联盟</mark>' in html
+    )
+    assert (
+        '<mark class="hl hl-amount" tabindex="0" data-label="Amount: US$2 billion (funding)">20 亿美元</mark>'
+        in html
+    )
+    assert '<cite id="citation">A/76/403, para. 11</cite>' in html
+    assert 'data-copy="A/76/403, para. 11"' in html
+    assert f'href="/documents/{paragraph.document_id}/#para-11"' in html
+    for agency in initiative.agencies.all():
+        assert f'href="/agencies/{agency.code}/"' in html
+
+
+def test_the_document_reader_numbers_paragraphs_and_links_those_with_initiatives(client, bundled):
+    report = bundled["A/76/403"]
+    response = _get(client, f"/documents/{report.pk}/")
+    html = response.content.decode()
+    assert html.count('class="para') >= 86
+    assert 'id="para-86"' in html
+    initiative = Initiative.objects.filter(paragraph__document=report, is_active=True).first()
+    assert f'href="/initiatives/{initiative.pk}/"' in html
+    # The footnotes of paragraph 2 are printed under it.
+    assert "疫苗不公平损及全球经济复苏" in html
+
+
+@pytest.fixture
+def hostile(bundled):
+    """A paragraph whose text and initiative title carry markup, as a malicious document could."""
+    document = bundled["A/76/403"]
+    text = f"粮农组织在埃塞俄比亚开展南南合作{SCRIPT}项目{IMG}，金额 100 万美元。"
+    paragraph = Paragraph.objects.create(
+        document=document,
+        order=10_000,
+        number=999,
+        text=text,
+        footnotes=[{"marker": "9", "text": IMG}],
+        section=[{"number": "九", "heading": SCRIPT}],
+    )
+    initiative = Initiative.objects.create(
+        paragraph=paragraph, order=1, title=f"恶意标题{SCRIPT}", start=0, end=len(text), text=text
+    )
+    initiative.agencies.add(Agency.objects.get(code="FAO"))
+    paragraph.evidence.create(field="agency", start=0, end=4, text="粮农组织", value=f'FAO"{IMG}')
+    index_paragraphs([paragraph.pk])
+    return initiative
+
+
+def _assert_escaped(html: str):
+    assert SCRIPT not in html
+    assert IMG not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_document_text_is_escaped_on_every_page(client, hostile):
+    pages = [
+        "/initiatives/?agency=FAO",
+        f"/initiatives/{hostile.pk}/",
+        f"/documents/{hostile.paragraph.document_id}/",
+        "/agencies/FAO/",
+    ]
+    for url in pages:
+        html = _get(client, url).content.decode()
+        assert hostile.title.replace("<", "&lt;").replace(">", "&gt;") in html, url
+        _assert_escaped(html)
+    assert (
+        "&lt;img src=x onerror=alert(1)&gt;" in _get(client, f"/initiatives/{hostile.pk}/").content.decode()
+    )
+
+
+def test_search_snippets_mark_the_words_and_escape_the_rest(client, hostile):
+    response = _get(client, "/initiatives/?q=alert")
+    assert hostile in response.context["page"].object_list
+    html = response.content.decode()
+    _assert_escaped(html)
+    assert "<mark>alert</mark>" in html
+
+
+def test_the_language_switcher_sets_the_language_for_the_next_pages(client, bundled):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/countries/ETH/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/countries/ETH/"
+    assert "<h1>Ethiopia</h1>" in client.get("/countries/ETH/").content.decode()
+
+
+def test_documents_are_listed_with_their_counts(client, bundled):
+    response = _get(client, "/documents/")
+    rows = {d.symbol: d for d in response.context["documents"]}
+    assert (
+        rows["A/76/403"].initiative_count
+        == Initiative.objects.filter(paragraph__document__symbol="A/76/403", is_active=True).count()
+    )
+    assert Document.objects.count() == len(rows)
