@@ -18,7 +18,9 @@ class Bilingual(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+        # Organisations found only in Chinese text have no English name yet.
+        english = (get_language() or "").startswith("en")
+        return (self.name_en or self.name_zh) if english else self.name_zh
 
 
 class Region(Bilingual):

@@ -130,46 +130,49 @@ class _Metrics:
 
 
 class _Writer:
-    """Collects paragraphs and footnotes as blocks of text."""
+    """Collects paragraphs, then places each footnote after the paragraph that cites it."""
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
-        self.pending: list[str] = []  # footnotes waiting for the open paragraph to end
-        self.paragraph: str | None = None
+        self.notes: list[tuple[int, str]] = []  # the last block of its page, the footnote
         self.last: Line | None = None
-        self.last_note: int | None = None  # where the last footnote written out is in blocks
 
     def add_line(self, line: Line, *, joins: bool) -> None:
-        if joins and self.paragraph is not None:
-            self.paragraph = _join(self.paragraph, line.text)
+        if joins and self.blocks:
+            self.blocks[-1] = _join(self.blocks[-1], line.text)
         else:
-            self._close()
-            self.paragraph = line.text
+            self.blocks.append(line.text)
         self.last = line
 
     def add_footnotes(self, lines: list[Line]) -> None:
+        page_end = len(self.blocks) - 1
         for line in lines:
             if match := _FOOTNOTE.match(line.text):
                 marker = (match.group(1) or match.group(2) or match.group(3)).translate(SUPERSCRIPT_DIGITS)
-                self.pending.append(f"{marker} {line.text[match.end() :]}")
-            elif self.pending:
-                self.pending[-1] = _join(self.pending[-1], line.text)
-            elif self.last_note is not None:
-                # A footnote running on from the previous page, already written out.
-                self.blocks[self.last_note] = _join(self.blocks[self.last_note], line.text)
-
-    def _close(self) -> None:
-        if self.paragraph is not None:
-            self.blocks.append(self.paragraph.rstrip())
-            self.paragraph = None
-        if self.pending:
-            self.blocks += [note.rstrip() for note in self.pending]
-            self.last_note = len(self.blocks) - 1
-        self.pending = []
+                self.notes.append((page_end, f"{marker} {line.text[match.end() :]}"))
+            elif self.notes:
+                # A footnote running on from the previous page.
+                end, note = self.notes[-1]
+                self.notes[-1] = (end, _join(note, line.text))
 
     def finish(self) -> str:
-        self._close()
-        return "\n\n".join(self.blocks) + "\n"
+        after: dict[int, list[str]] = {}
+        for page_end, note in self.notes:
+            marker = note.split(" ", 1)[0]
+            cites = _citation(marker)
+            found = next((i for i in range(page_end, -1, -1) if cites.search(self.blocks[i])), page_end)
+            after.setdefault(found, []).append(note.rstrip())
+        out = []
+        for index, block in enumerate(self.blocks):
+            out += [block.rstrip(), *after.get(index, [])]
+        out += after.get(-1, [])
+        return "\n\n".join(out) + "\n"
+
+
+def _citation(marker: str) -> re.Pattern:
+    if marker.startswith("*"):
+        return re.compile(rf"(?<=[^\s*]){re.escape(marker)}(?!\*)")
+    return re.compile(rf"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹]){marker}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 
 
 def _join(left: str, right: str) -> str:

@@ -60,7 +60,7 @@ class _PageLayout:
 def _blocks_and_footnotes(text: str) -> tuple[list[_Block], dict[str, str]]:
     blocks: list[_Block] = []
     notes: dict[str, str] = {}
-    split_open = False
+    split_open = in_body = False
     for line in (_printed(line.strip()) for line in text.splitlines()):
         if not line:
             continue
@@ -74,7 +74,8 @@ def _blocks_and_footnotes(text: str) -> tuple[list[_Block], dict[str, str]]:
             continue
         else:
             blocks.append(_Block(line))
-        split_open = not line.endswith(tuple(_SENTENCE_END))
+        in_body = in_body or bool(_STARTS_PARAGRAPH.match(line))
+        split_open = in_body and not line.endswith(tuple(_SENTENCE_END))
     return blocks, notes
 
 

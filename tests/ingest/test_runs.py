@@ -116,7 +116,7 @@ def test_when_the_broker_is_down_an_upload_says_so_and_the_site_keeps_working(
     assert "unavailable" in response.json()["detail"]
     assert IngestRun.objects.get().status == IngestRun.Status.FAILED
     client.force_login(editor)
-    page = client.post("/upload/", {"file": upload()})
+    page = client.post("/upload/", {"file": upload()}, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 503
     assert "unavailable" in page.content.decode().lower()
     assert client.get("/").status_code == 200

@@ -1,0 +1,59 @@
+"""Reads the document formats other than plain text (PDF and DOCX) into text the parser reads.
+
+A file's format is told by its first bytes, then by its extension: a PDF named .txt is read as a
+PDF, and a .pdf whose bytes are text is read as text. Markdown is text and is left to the text
+reader. Every document must be within ``MAX_UPLOAD_BYTES``.
+"""
+
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.formats.limits import max_upload_bytes
+from ingest.formats.pdf import pdf_pages
+from ingest.formats.pdf_layout import pdf_layout_text
+from ingest.formats.word import docx_text
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# The PDF standard lets a header follow some junk bytes, within the first kilobyte.
+_PDF_HEADER_WINDOW = 1024
+
+
+def document_format(data: bytes, *, name: str) -> str:
+    """"pdf", "docx", "markdown" or "text", from the magic bytes first and the extension second."""
+    if _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
+        return "pdf"
+    if data.startswith(_ZIP_MAGIC):
+        return "docx"
+    return "markdown" if Path(name).suffix.lower() in (".md", ".markdown") else "text"
+
+
+def formatted_text(data: bytes, *, name: str) -> str | None:
+    """The text of a PDF or DOCX document, or None for a text file (Markdown included)."""
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        raise IngestError(
+            f"{name} is {len(data) / 1e6:.1f} MB, more than the limit of {limit / 1e6:.0f} MB (MAX_UPLOAD_BYTES)"
+        )
+    kind = document_format(data, name=name)
+    if kind == "pdf":
+        return pdf_layout_text(pdf_pages(data, name=name))
+    if kind == "docx":
+        return docx_text(data, name=name)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        if data.startswith(_OLE_MAGIC):
+            raise IngestError(f"{name} is an old Word .doc file, not DOCX; save it as .docx or PDF")
+        if _looks_binary(data):
+            raise IngestError(f"{name} is not a Word document: a .docx file is a ZIP archive and this is not")
+    if suffix == ".pdf" and _looks_binary(data):
+        raise IngestError(f"{name} is not a PDF: it does not start with %PDF- and it is not text")
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    # UTF-16 text has NUL bytes too, but then starts with a byte order mark or has them in pairs
+    # with ASCII; the text reader sorts that out, this only catches the obvious.
+    head = data[:4096]
+    return b"\x00\x00" in head or (b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")))
