@@ -3,6 +3,7 @@
 UN documents reach us as UTF-8 (with or without a byte order mark), as UTF-16 saved by Windows
 tools, or as GB18030 from older Chinese systems. The text is returned exactly as written, apart
 from the byte order mark and line endings (always ``\\n``); no Unicode normalisation is applied.
+PDF and DOCX files, told by their first bytes, are read by ``ingest.formats``.
 """
 
 import codecs
@@ -10,9 +11,10 @@ import unicodedata
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.formats import formatted_text
 
-# Formats another module will read; until then they get a message, not a decoding error.
-_UNSUPPORTED_SUFFIXES = {".pdf": "PDF", ".docx": "DOCX", ".doc": "Word .doc"}
+# Formats no module reads; they get a message, not a decoding error.
+_UNSUPPORTED_SUFFIXES = {".doc": "Word .doc"}
 
 _MAGIC_NUMBERS = (
     (b"%PDF-", "a PDF document"),
@@ -52,9 +54,10 @@ def read_document_bytes(data: bytes, *, name: str) -> str:
         raise IngestError(f"{name} is empty")
     kind = _UNSUPPORTED_SUFFIXES.get(Path(name).suffix.lower())
     if kind:
-        raise IngestError(
-            f"{name}: {kind} files are not supported yet; convert the document to plain text first"
-        )
+        raise IngestError(f"{name}: {kind} files are not supported; save the document as DOCX or PDF")
+    text = formatted_text(data, name=name)  # PDF and DOCX, told by their bytes first
+    if text is not None:
+        return text
     for magic, description in _MAGIC_NUMBERS:
         if data.startswith(magic):
             raise IngestError(f"{name} is a binary file ({description}), not text")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ingest.chinese import is_traditional, to_simplified
 from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
 from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
@@ -57,7 +58,12 @@ def document_ingest(
     else:
         raise IngestError("nothing to ingest: give a file path, or bytes with a file name")
 
-    digest = content_hash(text)
+    original = text
+    if is_traditional(text):
+        # Extraction and search read Simplified text; the document keeps the original.
+        text = to_simplified(text)
+
+    digest = content_hash(original)
     existing = Document.objects.filter(content_hash=digest).first()
     if existing is not None:
         return IngestResult(
@@ -69,7 +75,14 @@ def document_ingest(
     except IngestError as error:
         raise IngestError(f"{name}: {error}") from None
     extractions = extract_document(parsed.paragraphs, progress=progress)
-    return _document_write(parsed=parsed, extractions=extractions, text=text, digest=digest, name=name)
+    return _document_write(
+        parsed=parsed,
+        extractions=extractions,
+        original=original,
+        digest=digest,
+        name=name,
+        language="zh-Hant" if original != text else parsed.language,
+    )
 
 
 @transaction.atomic
@@ -77,23 +90,24 @@ def _document_write(
     *,
     parsed: ParsedDocument,
     extractions: Sequence[ParagraphExtraction],
-    text: str,
+    original: str,
     digest: str,
     name: str,
+    language: str,
 ) -> IngestResult:
     document = Document.objects.create(
         title=parsed.title or name,
         kind=parsed.kind,
         summary=parsed.summary,
         symbol=parsed.symbol,
-        language=parsed.language,
+        language=language,
         session=parsed.session,
         agenda_item=parsed.agenda_item,
         date=parsed.date,
         year=parsed.year,
         content_hash=digest,
         source_name=name,
-        original_text=text,
+        original_text=original,
     )
     paragraphs = Paragraph.objects.bulk_create(
         Paragraph(

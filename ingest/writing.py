@@ -86,7 +86,7 @@ def paragraph_extraction_write(
     *, paragraph: Paragraph, extraction: ParagraphExtraction, lookup: EntityLookup
 ) -> int:
     """Store ``extraction`` on ``paragraph``; return how many initiatives it now has."""
-    paragraph.kind = extraction.kind
+    paragraph.kind = paragraph.kind if paragraph.kind_locked else extraction.kind
     paragraph.covid = extraction.covid
     paragraph.climate = extraction.climate
     paragraph.modality = extraction.modality

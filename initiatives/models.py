@@ -1,5 +1,6 @@
 """The knowledge model: reference entities, documents, paragraphs, initiatives and their evidence."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 
@@ -32,7 +33,9 @@ class Region(Bilingual):
     code = models.SlugField(max_length=64, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     m49 = models.CharField(max_length=3, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     aliases_zh = models.JSONField(default=list, blank=True)
     aliases_en = models.JSONField(default=list, blank=True)
 
@@ -150,6 +153,8 @@ class Paragraph(models.Model):
     # [{"marker": "1", "text": "..."}]
     footnotes = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CONTEXT)
+    # True once an editor set the kind by hand; re-extraction then leaves it alone.
+    kind_locked = models.BooleanField(default=False)
     covid = models.BooleanField(default=False)
     climate = models.BooleanField(default=False)
     modality = models.CharField(max_length=16, choices=Modality.choices, blank=True)
@@ -308,3 +313,44 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry of paragraph {self.paragraph_id}"
+
+
+class ChangeRecord(models.Model):
+    """One change an editor made: who, when, to which record and field, the value before and after."""
+
+    class Action(models.TextChoices):
+        EDIT = "edit", "Edit"
+        SPLIT = "split", "Split"
+        MERGE = "merge", "Merge"
+        ADD = "add", "Add"
+        DEACTIVATE = "deactivate", "Mark as not an initiative"
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="changes")
+    # Empty for a change to the paragraph itself (its kind).
+    initiative = models.ForeignKey(
+        Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    amount = models.ForeignKey(Amount, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as written at the time, so the history still names the editor if the account goes.
+    username = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=16, choices=Action.choices, default=Action.EDIT)
+    field = models.CharField(max_length=32, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The history page of one initiative, newest first.
+            models.Index(fields=["initiative", "at"], name="change_initiative_at_idx"),
+            # The history of a paragraph (its kind).
+            models.Index(fields=["paragraph", "at"], name="change_paragraph_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.field} by {self.username}"

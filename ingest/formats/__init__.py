@@ -21,7 +21,7 @@ _PDF_HEADER_WINDOW = 1024
 
 
 def document_format(data: bytes, *, name: str) -> str:
-    """"pdf", "docx", "markdown" or "text", from the magic bytes first and the extension second."""
+    """ "pdf", "docx", "markdown" or "text", from the magic bytes first and the extension second."""
     if _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
@@ -34,7 +34,7 @@ def formatted_text(data: bytes, *, name: str) -> str | None:
     limit = max_upload_bytes()
     if len(data) > limit:
         raise IngestError(
-            f"{name} is {len(data) / 1e6:.1f} MB, more than the limit of {limit / 1e6:.0f} MB (MAX_UPLOAD_BYTES)"
+            f"{name} is {_size(len(data))}, more than the limit of {_size(limit)} (MAX_UPLOAD_BYTES)"
         )
     kind = document_format(data, name=name)
     if kind == "pdf":
@@ -50,6 +50,10 @@ def formatted_text(data: bytes, *, name: str) -> str | None:
     if suffix == ".pdf" and _looks_binary(data):
         raise IngestError(f"{name} is not a PDF: it does not start with %PDF- and it is not text")
     return None
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -1,7 +1,7 @@
 """Reads the text layer of a PDF into lines with their position and type size, page by page.
 
-pdfminer.six gives the glyphs of each page; this module groups them into lines itself, because
-the layout analysis of pdfminer reorders the small print of footers and footnotes. A footnote
+pdfminer.six gives the glyphs of each page; this module groups them into lines itself, keeping
+each line's position and type size, which tell page furniture, footnotes and paragraph ends. A footnote
 reference set as a small raised digit becomes a superscript digit ("合作。¹"), as in the text
 versions of UN documents. Damaged, encrypted, oversized and image-only PDFs are refused with a
 message; turning the lines into paragraphs is the work of ``pdf_layout``.
@@ -174,7 +174,9 @@ def _first_word_width(glyphs: list[LTChar]) -> float:
     end = printed[0]
     for glyph in glyphs[glyphs.index(printed[0]) :]:
         text = glyph.get_text()
-        if not text.strip() or (glyph is not printed[0] and (is_wide(text[0]) or is_wide(end.get_text()[-1]))):
+        if not text.strip() or (
+            glyph is not printed[0] and (is_wide(text[0]) or is_wide(end.get_text()[-1]))
+        ):
             break
         end = glyph
     return end.x1 - printed[0].x0

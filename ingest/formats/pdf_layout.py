@@ -32,6 +32,7 @@ _STARTS_BLOCK = re.compile(
     r"|[A-Z]\s*[.．]\s+\S"  # section
     r"|\(?[a-z]{1,4}\)\s|\([ivx]+\)\s|[•·]\s)"  # list item
 )
+_SENTENCE_END = tuple("。．.！!？?；;")
 _FOOTNOTE = re.compile(r"^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*|(\*{1,3})\s+|(\d{1,3})\s+)(?=\S)")
 _SUPERSCRIPT_FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*\S")
 
@@ -50,7 +51,10 @@ def pdf_layout_text(pages: list[Page]) -> str:
     for page in pages:
         body, notes = _split_footnotes(page, body_size=body_size)
         for index, line in enumerate(body):
-            writer.add_line(line, joins=writer.last is not None and metrics.continues(writer.last, line, same_page=index > 0))
+            writer.add_line(
+                line,
+                joins=writer.last is not None and metrics.continues(writer.last, line, same_page=index > 0),
+            )
         writer.add_footnotes(notes)
     return writer.finish()
 
@@ -64,7 +68,14 @@ def _repeated_edge_lines(pages: list[Page]) -> set[str]:
     counts: Counter[str] = Counter()
     for page in pages:
         edges = page.lines[:_EDGE_LINES] + page.lines[-_EDGE_LINES:]
-        counts.update({_normal(line.text) for line in edges})
+        # Paragraphs that start alike ("1. 第 1 段") and sentence ends are text, however often.
+        counts.update(
+            {
+                _normal(line.text)
+                for line in edges
+                if not _STARTS_BLOCK.match(line.text) and not line.text.rstrip().endswith(_SENTENCE_END)
+            }
+        )
     needed = max(3, len(pages) / 2)
     return {text for text, count in counts.items() if count >= needed}
 

