@@ -8,8 +8,8 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("api/v1/", include("ingest.api_urls")),
     path("api/v1/", include("initiatives.api_urls")),
+    path("api/v1/", include("ingest.api_urls")),
     path("", include("ingest.urls")),
     path("", include("initiatives.urls")),
 ]

@@ -32,3 +32,13 @@ def bundled(db):
     from initiatives.models import Document
 
     return {d.symbol: d for d in Document.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle and rate-limit counters start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
