@@ -21,6 +21,7 @@ migrate: $(VENV)/.installed
 # Reference data, then the bundled reports; both steps change nothing when already done.
 data: migrate
 	$(MANAGE) load_reference
+	$(MANAGE) setup_editors
 	$(MANAGE) ingest --symbol A/76/403 $(REPORTS)/A-76-403_state-of-south-south-cooperation_2021_zh.txt
 	$(MANAGE) ingest $(REPORTS)/A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt
 
@@ -45,3 +46,17 @@ worker: $(VENV)/.installed
 
 clean:
 	rm -rf var/sscatlas.sqlite3 var/static
+
+# Benchmarks (bench/README.md): PostgreSQL on 127.0.0.1 and Redis for the ingestion part; they
+# create a database sscatlas_bench and var/bench.sqlite3, which `make bench-clean` removes.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.search --backend sqlite --paragraphs 100000
+	$(BIN)/python -m bench.search --backend postgres --paragraphs 1000000
+	$(BIN)/python -m bench.pages --initiatives 100000
+	$(BIN)/python -m bench.api --initiatives 1000000
+	$(BIN)/python -m bench.ingestion --reports 10 --batch 200
+
+.PHONY: bench-clean
+bench-clean:
+	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_bench
+	rm -f var/bench.sqlite3

@@ -79,16 +79,26 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["paragraph", "start", "end", *curation.EDITABLE]
+        widgets = {
+            "title": forms.TextInput(attrs={"style": "width: 100%; box-sizing: border-box"}),
+            "sdgs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "sdgs" in self.fields:
+            self.fields["sdgs"].label_from_instance = lambda sdg: f"{sdg.number}. {sdg.name}"
 
     def clean(self):
         cleaned = super().clean()
         paragraph, start, end = cleaned.get("paragraph"), cleaned.get("start"), cleaned.get("end")
-        if paragraph is not None and start is not None and end is not None:
-            if not 0 <= start < end <= len(paragraph.text):
-                raise ValidationError(
-                    _("The span must lie inside the paragraph, which has %(n)s characters.")
-                    % {"n": len(paragraph.text)}
-                )
+        if None in (paragraph, start, end):
+            return cleaned
+        if not 0 <= start < end <= len(paragraph.text):
+            raise ValidationError(
+                _("The span must lie inside the paragraph, which has %(n)s characters.")
+                % {"n": len(paragraph.text)}
+            )
         return cleaned
 
 
@@ -122,11 +132,11 @@ class SplitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initiative = initiative
         text = initiative.paragraph.text
-        self.fields["at"].choices = [
-            (start, f"{start}: {text[start : start + 30]}…")
-            for start, _end in sentence_bounds(text)
-            if initiative.start < start < initiative.end
-        ]
+        starts = [start for start, _end in sentence_bounds(text) if initiative.start < start < initiative.end]
+        if not starts:
+            # One sentence: offer its clauses instead.
+            starts = [i + 1 for i in range(initiative.start, initiative.end - 1) if text[i] in "，,；;：:"]
+        self.fields["at"].choices = [(start, f"{start}: {text[start : start + 30]}…") for start in starts]
 
     def clean(self):
         cleaned = super().clean()
@@ -141,7 +151,9 @@ class SplitForm(forms.Form):
 
 
 class DeactivateForm(forms.Form):
-    reason = forms.CharField(label=_("Why is this not an initiative?"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why is this not an initiative?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 @admin.register(Initiative)
@@ -157,20 +169,26 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
         ("agencies", admin.RelatedOnlyFieldListFilter),
         ("paragraph__document", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "text", "agencies__code", "agencies__name_zh", "countries__iso3", "countries__name_zh"]
+    search_fields = [
+        "title",
+        "text",
+        "agencies__code",
+        "agencies__name_zh",
+        "countries__iso3",
+        "countries__name_zh",
+    ]
     list_select_related = ["paragraph__document"]
     autocomplete_fields = ["agencies", "countries", "regions", "themes"]
-    filter_horizontal = ["sdgs"]
     raw_id_fields = ["paragraph"]
     inlines = [AmountInline]
     actions = ["merge_selected", "deactivate_selected"]
-    readonly_fields = ["citation", "span", "review", "is_active", "locked_fields"]
+    readonly_fields = ["citation", "span", "review", "is_active", "locked"]
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["paragraph", "start", "end", "title"]})]
         return [
-            (None, {"fields": ["title", "citation", "span", "review", "is_active", "locked_fields"]}),
+            (None, {"fields": ["title", "citation", "span", "review", "is_active", "locked"]}),
             (_("Links"), {"fields": ["agencies", "countries", "regions", "sdgs", "themes"]}),
             (_("Flags"), {"fields": ["covid", "climate", "modality", "years", "funding_usd"]}),
         ]
@@ -192,6 +210,10 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
     def span(self, obj: Initiative) -> str:
         return f"{obj.start}–{obj.end}"
 
+    @admin.display(description=_("Kept from re-extraction"))
+    def locked(self, obj: Initiative) -> str:
+        return ", ".join(obj.locked_fields) or "—"
+
     def source_of(self, obj: Initiative):
         return obj.paragraph, (obj.start, obj.end)
 
@@ -199,7 +221,9 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
         # form.save(commit=False) has already copied the values onto obj; the services read
         # the stored record again, so "before" is what the database held.
         if change:
-            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in curation.EDITABLE}
+            changes = {
+                name: form.cleaned_data[name] for name in form.changed_data if name in curation.EDITABLE
+            }
             curation.initiative_update(initiative=obj, user=request.user, changes=changes)
             return
         added = curation.initiative_add(
@@ -217,6 +241,8 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        # What formset.save() would have left for the admin's log message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for amount_form in formset.forms:
             if amount_form.instance.pk is None or not amount_form.has_changed():
                 continue
@@ -226,15 +252,11 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
                 if name in curation.AMOUNT_EDITABLE
             }
             curation.amount_update(amount=amount_form.instance, user=request.user, changes=changes)
+            formset.changed_objects.append((amount_form.instance, amount_form.changed_data))
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_post_save_add(self, request, obj):
         # A new initiative starts from the evidence in its span: show it for review straight away.
-        return super().response_add(
-            request, obj, post_url_continue=reverse("admin:initiatives_initiative_change", args=[obj.pk])
-        )
-
-    def log_addition(self, request, obj, message):
-        return super().log_addition(request, obj, message) if obj.pk else None
+        return HttpResponseRedirect(reverse("admin:initiatives_initiative_change", args=[obj.pk]))
 
     @admin.action(description=_("Merge the two selected initiatives"), permissions=["add", "change"])
     def merge_selected(self, request, queryset):
@@ -290,9 +312,7 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
                     initiative=initiative,
                     user=request.user,
                     at=form.cleaned_data["split_at"],
-                    titles=(form.cleaned_data["first_title"], form.cleaned_data["second_title"] or None)
-                    if form.cleaned_data["second_title"]
-                    else None,
+                    titles=(form.cleaned_data["first_title"], form.cleaned_data["second_title"]),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -390,7 +410,9 @@ class AmountAdmin(SourceMixin, admin.ModelAdmin):
         return obj.paragraph, (obj.start, obj.end)
 
     def save_model(self, request, obj, form, change):
-        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in curation.AMOUNT_EDITABLE}
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in curation.AMOUNT_EDITABLE
+        }
         curation.amount_update(amount=obj, user=request.user, changes=changes)
 
 

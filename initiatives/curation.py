@@ -228,9 +228,13 @@ def _half_values(initiative: Initiative, start: int, end: int) -> dict:
 
 @transaction.atomic
 def initiative_split(
-    *, initiative: Initiative, user, at: int, titles: tuple[str, str] | None = None
+    *, initiative: Initiative, user, at: int, titles: tuple[str | None, str | None] = (None, None)
 ) -> tuple[Initiative, Initiative]:
-    """Split an initiative at character ``at`` of its paragraph into two new ones; retire it."""
+    """Split an initiative at character ``at`` of its paragraph into two new ones; retire it.
+
+    A title left empty is the initiative's own for the first part and the opening words
+    of its text for the second.
+    """
     _require(user, "add_initiative", "change_initiative")
     initiative = _fresh(initiative)
     if not initiative.is_active:
@@ -240,7 +244,8 @@ def initiative_split(
             f"split at {at}: not inside the initiative ({initiative.start}-{initiative.end})"
         )
     paragraph = initiative.paragraph
-    first_title, second_title = titles or (initiative.title, _opening(paragraph.text[at : initiative.end]))
+    first_title = titles[0] or initiative.title
+    second_title = titles[1] or _opening(paragraph.text[at : initiative.end])
     amounts = list(initiative.amounts.all())
     halves = []
     for start, end, title in ((initiative.start, at, first_title), (at, initiative.end, second_title)):

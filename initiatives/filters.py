@@ -394,6 +394,13 @@ class InitiativeFilterSet(RecordFilterSet):
         help_text="true: only initiatives with an identified amount of funding; false: only those without.",
         example="true",
     )
+    review = ChoiceFilter(
+        field_name="review",
+        label="Review",
+        help_text="`reviewed`: only initiatives an editor has reviewed; `machine`: only those as extracted.",
+        example="reviewed",
+        choices=Initiative.Review.choices,
+    )
     ordering = ChoiceFilter(
         method="filter_ordering",
         label="Ordering",

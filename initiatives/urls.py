@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("initiatives/", views.initiative_list, name="initiatives"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative"),
+    path("initiatives/<int:pk>/history/", views.initiative_history, name="initiative_history"),
     path("agencies/", views.agency_list, name="agencies"),
     path("agencies/<str:code>/", views.agency_detail, name="agency"),
     path("countries/", views.country_list, name="countries"),

@@ -15,7 +15,7 @@ from . import charts
 from .facets import initiative_facets
 from .filters import InitiativeFilterSet
 from .highlight import field_label, highlight_html, paragraph_highlights
-from .models import Agency, Country, Document, Initiative, Region, Sdg, Theme
+from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
 from .querysets import initiatives_with_details
 from .templatetags.atlas import entity_name, entity_short_name, row_name
 from .templatetags.listing import active_filters, facet_groups, ordering_choices
@@ -335,3 +335,45 @@ def document_detail(request, pk: int):
 
 def about(request):
     return render(request, "initiatives/about.html", {"documents": Document.objects.all()})
+
+
+def _change_text(value) -> str:
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_change_text(v)}" for key, v in value.items())
+    return str(value)
+
+
+def _related_ids(change: ChangeRecord) -> list[int]:
+    """The initiatives a split or a merge made this one from, or into."""
+    ids = []
+    for side in (change.before, change.after):
+        if isinstance(side, dict):
+            for key in ("from", "into"):
+                value = side.get(key)
+                ids += value if isinstance(value, list) else [value] if value else []
+    return ids
+
+
+def initiative_history(request, pk: int):
+    initiative = get_object_or_404(Initiative.objects.select_related("paragraph__document"), pk=pk)
+    # Its own changes and those of its paragraph's kind, newest first.
+    changes = ChangeRecord.objects.filter(
+        Q(initiative=initiative) | Q(paragraph_id=initiative.paragraph_id, initiative__isnull=True)
+    )
+    rows = [
+        {
+            "change": change,
+            "before": _change_text(change.before),
+            "after": _change_text(change.after),
+            "related": Initiative.objects.filter(pk__in=_related_ids(change)).order_by("start"),
+        }
+        for change in changes
+    ]
+    context = {"initiative": initiative, "paragraph": initiative.paragraph, "rows": rows}
+    return render(request, "initiatives/history.html", context)
