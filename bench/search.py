@@ -61,6 +61,7 @@ def main() -> None:
         "--paragraphs", type=int, default=100_000, help="synthetic paragraphs to have (added if missing)"
     )
     parser.add_argument("--runs", type=int, default=10, help="timed runs of each query")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed runs of each query first")
     parser.add_argument("--baseline-runs", type=int, default=3, help="timed runs of each substring query")
     args = parser.parse_args()
     configure(backend=args.backend)
@@ -79,7 +80,9 @@ def main() -> None:
     for name, queries in QUERY_CLASSES.items():
         indexed, substring, counts = [], [], []
         for raw in queries:
-            samples, result = timed(lambda raw=raw: search_paragraphs(raw, limit=PAGE), runs=args.runs)
+            samples, result = timed(
+                lambda raw=raw: search_paragraphs(raw, limit=PAGE), runs=args.runs, warmup=args.warmup
+            )
             indexed.extend(samples)
             baseline, baseline_count = timed(
                 lambda raw=raw: substring_search(raw), runs=args.baseline_runs, warmup=1
