@@ -120,7 +120,8 @@ def get_timed(client, path: str, *, runs: int, warmup: int = 2) -> list[float]:
     """Milliseconds of ``runs`` GETs of ``path`` through the in-process Django client; each must answer 200."""
 
     def get():
-        response = client.get(path)
+        # secure: production settings redirect plain HTTP to HTTPS.
+        response = client.get(path, secure=True)
         if response.status_code != 200:
             raise SystemExit(f"GET {path} answered {response.status_code}: {response.content[:300]!r}")
         return response

@@ -61,6 +61,7 @@ def main() -> None:
         "--paragraphs", type=int, default=100_000, help="synthetic paragraphs to have (added if missing)"
     )
     parser.add_argument("--runs", type=int, default=10, help="timed runs of each query")
+    parser.add_argument("--classes", nargs="*", choices=list(QUERY_CLASSES), help="only these classes")
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs of each query first")
     parser.add_argument("--baseline-runs", type=int, default=3, help="timed runs of each substring query")
     args = parser.parse_args()
@@ -78,6 +79,8 @@ def main() -> None:
     print(f"each query: first {PAGE} results and the exact total count", flush=True)
     met_all = True
     for name, queries in QUERY_CLASSES.items():
+        if args.classes and name not in args.classes:
+            continue
         indexed, substring, counts = [], [], []
         for raw in queries:
             samples, result = timed(

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sscatlas.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "sscatlas.urls"
@@ -207,3 +208,39 @@ SPECTACULAR_SETTINGS = {
         "ModalityEnum": "initiatives.models.Modality",
     },
 }
+
+# Production security
+# With DEBUG off the site is served over HTTPS only and passes `manage.py check --deploy`.
+# Every HTML page gets a Content-Security-Policy from sscatlas.security.
+LOGIN_URL = "admin:login"
+# Failed logins allowed per username and client address within the window (admin and API token).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# Login limits and API throttles count in the cache: with several web processes, point
+# CACHE_URL at Redis so that they count together rather than once per process.
+if env_str("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL"),
+        }
+    }
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # Off only where something in front already redirects to HTTPS, or in local end-to-end tests.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Behind a proxy that terminates TLS, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto: the proxy
+# must set that header itself, or a client could claim HTTPS.
+if env_str("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env_str("SECURE_PROXY_SSL_HEADER").upper().replace("-", "_"),
+        "https",
+    )
+CSRF_TRUSTED_ORIGINS = [o for o in env_str("CSRF_TRUSTED_ORIGINS").split(",") if o]

@@ -1,0 +1,174 @@
+"""Defences of the site as a whole: a Content-Security-Policy on every HTML page and a limit on failed logins.
+
+The policy lets a page run only the site's own scripts and styles from /static/; the two API
+documentation pages (Swagger UI and Redoc) start their viewers with inline scripts and styles and
+get a policy of their own that allows those, on those two pages only. Failed logins are counted in
+the cache per username and client address, for the admin login page and the API token endpoint
+alike: after ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_FAILURE_WINDOW_SECONDS`` that username
+cannot log in from that address until the window ends, even with the right password.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import LoginView
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+# Swagger UI and Redoc start from inline scripts and style their pages inline; Redoc also runs a
+# web worker from a blob: URL and asks Google for its fonts (it falls back to local ones).
+DOCUMENTATION_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+        "font-src 'self' https://fonts.gstatic.com",
+        "img-src 'self' data: https://cdn.redoc.ly",
+        "worker-src 'self' blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+DOCUMENTATION_URL_NAMES = frozenset({"api-docs", "api-redoc"})
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds ``Content-Security-Policy`` to every HTML response that does not set its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" in response or not _is_html(response):
+            return response
+        match = request.resolver_match
+        documentation = match is not None and match.url_name in DOCUMENTATION_URL_NAMES
+        response["Content-Security-Policy"] = (
+            DOCUMENTATION_POLICY if documentation else CONTENT_SECURITY_POLICY
+        )
+        return response
+
+
+def _is_html(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").split(";")[0].strip().lower() in (
+        "text/html",
+        "application/xhtml+xml",
+    )
+
+
+# Failed logins
+
+
+def client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is written by the client unless a trusted proxy rewrites
+    # it, and trusting it would let an attacker pick a fresh address for every guess.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _failure_key(*, username: str, address: str) -> str:
+    # Hashed so that any username is a valid cache key; case-folded so that "Admin" and "admin"
+    # share one counter whatever the database's collation.
+    digest = hashlib.sha256(f"{username.strip().casefold()}\0{address}".encode()).hexdigest()
+    return f"login-failures:{digest}"
+
+
+def login_failures(*, username: str, address: str) -> int:
+    return cache.get(_failure_key(username=username, address=address), 0)
+
+
+def login_is_blocked(*, username: str, address: str) -> bool:
+    """True when this username has used up its failed attempts from this address."""
+    return login_failures(username=username, address=address) >= settings.LOGIN_FAILURE_LIMIT
+
+
+def login_failure_record(*, username: str, address: str) -> int:
+    """Count one failed login; the window starts at the first failure and is not extended."""
+    key = _failure_key(username=username, address=address)
+    cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        return 1
+
+
+def login_failures_clear(*, username: str, address: str) -> None:
+    cache.delete(_failure_key(username=username, address=address))
+
+
+def login_blocked_message() -> str:
+    minutes = max(1, round(settings.LOGIN_FAILURE_WINDOW_SECONDS / 60))
+    return _(
+        "Too many failed login attempts for this username from your address. "
+        "Please try again in %(minutes)d minutes."
+    ) % {"minutes": minutes}
+
+
+class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's login form, refusing a username that has used up its failed attempts."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()
+        address = client_address(self.request)
+        # Checked before the password, so that a correct guess after the limit gains nothing.
+        if login_is_blocked(username=username, address=address):
+            raise ValidationError(login_blocked_message(), code="rate_limited")
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if any(e.code == "invalid_login" for e in error.error_list):
+                login_failure_record(username=username, address=address)
+            raise
+        login_failures_clear(username=username, address=address)
+        return cleaned
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin login page (``admin.site.login``) with failed attempts limited; 429 once blocked."""
+    site = admin.site
+    if request.method == "GET" and site.has_permission(request):
+        return HttpResponseRedirect(reverse("admin:index", current_app=site.name))
+    context = {
+        **site.each_context(request),
+        "title": _("Log in"),
+        "subtitle": None,
+        "app_path": request.get_full_path(),
+        "username": request.user.get_username(),
+    }
+    if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+        context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=site.name)
+    request.current_app = site.name
+    response = LoginView.as_view(
+        authentication_form=RateLimitedAdminAuthenticationForm,
+        template_name=site.login_template or "admin/login.html",
+        extra_context=context,
+    )(request)
+    form = getattr(response, "context_data", {}).get("form")
+    if form is not None and form.has_error(NON_FIELD_ERRORS, code="rate_limited"):
+        response.status_code = 429
+        response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    return response
