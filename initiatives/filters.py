@@ -52,7 +52,11 @@ class StrictBooleanField(forms.Field):
             return True
         if word in FALSE_WORDS:
             return False
-        raise ValidationError(f"'{value}' is not a boolean. Accepted values: true or false.", code="invalid")
+        raise ValidationError(
+            "%(value)r is not a boolean. Accepted values: true or false.",
+            code="invalid",
+            params={"value": value},
+        )
 
 
 class ReferenceField(forms.Field):
@@ -84,8 +88,10 @@ class ReferenceField(forms.Field):
         )
         unknown = [code for code in codes if code not in found]
         if unknown:
+            # Values go in params: a "%" typed by a client must not be read as a format.
             raise ValidationError(
-                f"Unknown {self.noun} {unknown[0]!r}. Accepted values: {self.accepted_values()}."
+                "Unknown %(noun)s %(value)r. Accepted values: %(accepted)s.",
+                params={"noun": self.noun, "value": unknown[0], "accepted": self.accepted_values()},
             )
         return list(found.values())
 
@@ -108,7 +114,8 @@ class DocumentField(forms.Field):
         if pk is None:
             symbols = ", ".join(Document.objects.exclude(symbol="").values_list("symbol", flat=True)[:20])
             raise ValidationError(
-                f"Unknown document {value!r}. Accepted values: a document id or symbol, such as {symbols}."
+                "Unknown document %(value)r. Accepted values: a document id or symbol, such as %(symbols)s.",
+                params={"value": value, "symbols": symbols},
             )
         return pk
 
@@ -120,7 +127,10 @@ class SdgField(forms.Field):
         numbers = []
         for item in value or []:
             if not item.isdecimal() or int(item) not in SDG_NUMBERS:
-                raise ValidationError(f"Unknown SDG {item!r}. Accepted values: whole numbers from 1 to 17.")
+                raise ValidationError(
+                    "Unknown SDG %(value)r. Accepted values: whole numbers from 1 to 17.",
+                    params={"value": item},
+                )
             numbers.append(int(item))
         return numbers
 
