@@ -46,12 +46,6 @@ FOUND = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="initiatives/filters.py builds 'Unknown ...' messages with f-strings holding the value, "
-    "and django-filter formats them with %: a % in the value raises TypeError",
-)
 @pytest.mark.parametrize("url", FOUND)
 def test_a_request_the_fuzz_run_found_is_refused_without_a_server_error(client, bundled, url):
     client.raise_request_exception = False
