@@ -3,18 +3,26 @@
 UN documents reach us as UTF-8 (with or without a byte order mark), as UTF-16 saved by Windows
 tools, or as GB18030 from older Chinese systems. The text is returned exactly as written, apart
 from the byte order mark and line endings (always ``\\n``); no Unicode normalisation is applied.
-PDF and DOCX files, told by their first bytes, are read by ``ingest.formats``.
+PDF and DOCX files, told by their first bytes, are read by ``ingest.formats``; an HTML page is
+refused, as its markup would become paragraph text.
 """
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.formats import formatted_text
+from ingest.formats.limits import refuse_oversized
 
 # Formats no module reads; they get a message, not a decoding error.
 _UNSUPPORTED_SUFFIXES = {".doc": "Word .doc"}
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# An HTML page opens with a doctype or an <html> tag, perhaps after an XML declaration or comments.
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
+)
 
 _MAGIC_NUMBERS = (
     (b"%PDF-", "a PDF document"),
@@ -42,6 +50,8 @@ def read_document_file(path: Path) -> tuple[str, bytes]:
     if path.is_dir():
         raise IngestError(f"{path} is a directory, not a document file")
     try:
+        # A file over the limit is refused before it is read into memory.
+        refuse_oversized(size=path.stat().st_size, name=str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path} cannot be read: {exc.strerror or exc}") from exc
@@ -66,6 +76,8 @@ def read_document_bytes(data: bytes, *, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(f"{name} contains only whitespace")
+    if Path(name).suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text):
+        raise IngestError(f"{name} is an HTML page, not a report; save the report as text, DOCX or PDF")
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise IngestError(f"{name} is a binary file, not text")
     return text

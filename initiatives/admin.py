@@ -80,7 +80,8 @@ class InitiativeForm(forms.ModelForm):
         model = Initiative
         fields = ["paragraph", "start", "end", *curation.EDITABLE]
         widgets = {
-            "title": forms.TextInput(attrs={"style": "width: 100%; box-sizing: border-box"}),
+            # Sized by static/css/curation.css: the content security policy blocks style attributes.
+            "title": forms.TextInput(attrs={"class": "curation-title"}),
             "sdgs": forms.CheckboxSelectMultiple,
         }
 

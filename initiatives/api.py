@@ -8,6 +8,8 @@ Entity counts are annotations, so a list costs the same whatever its length.
 
 from django.db.models import Count, OuterRef, Q, Sum
 from django.http import StreamingHttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
@@ -22,15 +24,59 @@ from .exports import csv_lines, jsonl_lines
 from .facets import SubqueryCount, initiative_facets, region_initiative_count
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
 from .querysets import initiatives_with_details, paragraphs_with_details
+from .search import CANDIDATES
 from .serializers import InitiativeSerializer, ParagraphSerializer
 
 ACTIVE = Q(initiatives__is_active=True)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """Keeps the view's FilterSet, whose search total the pagination reports."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+    def selected(self, request, queryset, view):
+        """Every record the request's filters select, unranked: what facets and downloads read."""
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.selected
 
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.search_total = getattr(getattr(view, "filterset", None), "search_total", None)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        # A search pages through its best matches; the count says how many match in all.
+        total = self.search_total
+        return Response(
+            {
+                "count": total.count if total else self.page.paginator.count,
+                "count_estimated": bool(total and total.estimated),
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_estimated"] = {
+            "type": "boolean",
+            "description": "True when a search matches more records than it ranks"
+            f" ({CANDIDATES:,}): `count` is then the database's estimate, and the pages hold the best"
+            f" {CANDIDATES:,}.",
+        }
+        schema["required"].append("count_estimated")
+        return schema
 
     def get_schema_operation_parameters(self, view):
         documented = {
@@ -171,6 +217,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     # Set here rather than in REST_FRAMEWORK: the settings cannot name a class
     # in a module that imports rest_framework.generics (a circular import).
     pagination_class = Pagination
+    filter_backends = [FilterBackend]
 
 
 @detail("code", "Agency code.", "UNDP")
@@ -327,9 +374,11 @@ class FacetsView(GenericAPIView):
     serializer_class = FacetsSerializer
     pagination_class = None
 
+    filter_backends = [FilterBackend]
+
     @extend_schema(filters=True)
     def get(self, request):
-        initiatives = self.filter_queryset(self.get_queryset())
+        initiatives = FilterBackend().selected(request, self.get_queryset(), self)
         return Response(FacetsSerializer(initiative_facets(initiatives)).data)
 
 
@@ -365,6 +414,7 @@ class Download(GenericAPIView):
     what = ""
     content_negotiation_class = JSONErrors
     pagination_class = None
+    filter_backends = [FilterBackend]
 
     @extend_schema(
         parameters=[FILE_FORMAT],
@@ -373,7 +423,7 @@ class Download(GenericAPIView):
     )
     def get(self, request, file_format):
         lines, content_type = FORMATS[file_format]
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = FilterBackend().selected(request, self.get_queryset(), self)
         response = StreamingHttpResponse(lines(self.what, queryset), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{self.what}.{file_format}"'
         return response

@@ -7,6 +7,8 @@ HTTP 400. Relations are filtered through ``id__in`` subqueries on the
 many-to-many tables, so that no filter duplicates rows or needs ``distinct()``.
 """
 
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, Q, QuerySet
@@ -322,13 +324,13 @@ class RecordFilterSet(filters.FilterSet):
         example="A/76/403",
     )
 
-    search_function = ""
-    relevance_order: tuple = ()
+    # Set by a search ordered by relevance: how many records match in all (perhaps estimated).
+    search_total = None
 
     def filter_q(self, queryset, name, value):
         from initiatives import search
 
-        return getattr(search, self.search_function)(queryset, value)
+        return search.matching(queryset, value)
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(linked(queryset, "agencies", pk__in=value))
@@ -345,20 +347,28 @@ class RecordFilterSet(filters.FilterSet):
     def filter_theme(self, queryset, name, value):
         return queryset.filter(linked(queryset, "themes", pk__in=value))
 
-    def filter_queryset(self, queryset):
-        # Ordering comes last, once the search has annotated its rank.
+    @cached_property
+    def selected(self) -> QuerySet:
+        """Every record the filters select, unranked, in the order asked for (else document order).
+
+        What counts, facets and downloads read: a search ranks only its best matches (``qs``).
+        """
+        self.is_valid()
+        queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name != "ordering":
                 queryset = self.filters[name].filter(queryset, value)
-        return self.order(queryset, self.form.cleaned_data.get("ordering") or "")
+        ordering = self.form.cleaned_data.get("ordering") or ""
+        return queryset.order_by(*self.orderings[ordering]) if ordering in self.orderings else queryset
 
-    def order(self, queryset, ordering: str):
-        searched = bool(self.form.cleaned_data.get("q"))
-        if ordering == "relevance" or (not ordering and searched):
-            return (
-                queryset.order_by("-search_rank", *self._meta.model._meta.ordering) if searched else queryset
-            )
-        return queryset.order_by(*self.orderings[ordering]) if ordering else queryset
+    def filter_queryset(self, queryset):
+        from initiatives import search
+
+        raw = self.form.cleaned_data.get("q")
+        if not raw or (self.form.cleaned_data.get("ordering") or "relevance") != "relevance":
+            return self.selected
+        ranked, self.search_total = search.ranked(self.selected, raw, base=queryset)
+        return ranked
 
 
 ORDERING_HELP = "Sort order; by default by relevance when `q` is given, otherwise in document order."
@@ -427,7 +437,6 @@ class InitiativeFilterSet(RecordFilterSet):
         ],
     )
 
-    search_function = "filter_initiatives"
     orderings = {
         "document": Initiative._meta.ordering,
         "funding": [F("funding_usd").asc(nulls_last=True), *Initiative._meta.ordering],
@@ -472,7 +481,6 @@ class ParagraphFilterSet(RecordFilterSet):
         choices=[("relevance", "Relevance"), ("document", "Document order")],
     )
 
-    search_function = "filter_paragraphs"
     orderings = {"document": Paragraph._meta.ordering}
 
     class Meta:

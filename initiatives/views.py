@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from . import charts
 from .facets import initiative_facets
@@ -97,6 +98,7 @@ def _home_charts(facets: dict) -> dict:
     }
 
 
+@require_safe
 def home(request):
     facets = initiative_facets(initiatives_with_details())
     context = {
@@ -110,7 +112,7 @@ def home(request):
 def _selection_facets(params) -> dict:
     """Facet counts of the selection; a group with a selected value is counted as if its own filter were off,
     so that its other options stay in view and can be added to the selection."""
-    facets = initiative_facets(_filtered(params).qs)
+    facets = initiative_facets(_filtered(params).selected)
     groups = {
         "agency": "agencies",
         "country": "countries",
@@ -125,10 +127,11 @@ def _selection_facets(params) -> dict:
         if any(value.strip() for value in params.getlist(param)):
             others = params.copy()
             others.pop(param)
-            facets[group] = initiative_facets(_filtered(others).qs)[group]
+            facets[group] = initiative_facets(_filtered(others).selected)[group]
     return facets
 
 
+@require_safe
 def initiative_list(request):
     filterset = _filtered(request.GET)
     query = request.GET.copy()
@@ -158,6 +161,7 @@ def _evidence_rows(text: str, highlights: list) -> list[dict]:
     return list(rows.values())
 
 
+@require_safe
 def initiative_detail(request, pk: int):
     initiatives = initiatives_with_details().prefetch_related("paragraph__evidence", "paragraph__amounts")
     initiative = get_object_or_404(initiatives, pk=pk)
@@ -215,6 +219,7 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
     return render(request, "initiatives/entity_detail.html", context)
 
 
+@require_safe
 def agency_detail(request, code: str):
     agency = get_object_or_404(Agency, code=code.upper())
     return _entity_page(
@@ -222,6 +227,7 @@ def agency_detail(request, code: str):
     )
 
 
+@require_safe
 def country_detail(request, iso3: str):
     country = get_object_or_404(Country.objects.select_related("region", "subregion"), iso3=iso3.upper())
     return _entity_page(
@@ -229,6 +235,7 @@ def country_detail(request, iso3: str):
     )
 
 
+@require_safe
 def region_detail(request, code: str):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     return _entity_page(
@@ -236,11 +243,13 @@ def region_detail(request, code: str):
     )
 
 
+@require_safe
 def sdg_detail(request, number: int):
     sdg = get_object_or_404(Sdg, number=number)
     return _entity_page(request, entity=sdg, kind="sdg", param="sdg", value=sdg.number, partner_model=Agency)
 
 
+@require_safe
 def theme_detail(request, code: str):
     theme = get_object_or_404(Theme.objects.prefetch_related("sdgs"), code=code)
     return _entity_page(
@@ -264,14 +273,17 @@ def _entity_index(request, *, kind: str, title: str, entities: QuerySet, counts:
     return render(request, "initiatives/entity_index.html", context)
 
 
+@require_safe
 def agency_list(request):
     return _entity_index(request, kind="agency", title=_("Agencies"), entities=Agency.objects.all())
 
 
+@require_safe
 def country_list(request):
     return _entity_index(request, kind="country", title=_("Countries"), entities=Country.objects.all())
 
 
+@require_safe
 def region_list(request):
     # A region counts the initiatives that name it or one of its countries, as its filter does.
     facets = initiative_facets(initiatives_with_details())
@@ -281,6 +293,7 @@ def region_list(request):
     )
 
 
+@require_safe
 def sdg_list(request):
     entities = Sdg.objects.order_by("number").annotate(
         n=Count("initiatives", filter=Q(initiatives__is_active=True))
@@ -289,10 +302,12 @@ def sdg_list(request):
     return render(request, "initiatives/entity_index.html", context)
 
 
+@require_safe
 def theme_list(request):
     return _entity_index(request, kind="theme", title=_("Themes"), entities=Theme.objects.all())
 
 
+@require_safe
 def document_list(request):
     active = Q(paragraphs__initiatives__is_active=True)
     documents = Document.objects.annotate(
@@ -321,6 +336,7 @@ def _reader_rows(document: Document) -> list[dict]:
     return rows
 
 
+@require_safe
 def document_detail(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     rows = _reader_rows(document)
@@ -333,6 +349,7 @@ def document_detail(request, pk: int):
     return render(request, "initiatives/document_detail.html", context)
 
 
+@require_safe
 def about(request):
     return render(request, "initiatives/about.html", {"documents": Document.objects.all()})
 
@@ -360,6 +377,7 @@ def _related_ids(change: ChangeRecord) -> list[int]:
     return ids
 
 
+@require_safe
 def initiative_history(request, pk: int):
     initiative = get_object_or_404(Initiative.objects.select_related("paragraph__document"), pk=pk)
     # Its own changes and those of its paragraph's kind, newest first.

@@ -33,27 +33,6 @@ REFUSED = {302, 401, 403, 405}
 LOGIN_URL_NAMES = {"admin-login", "login"}
 # A logged-in user may revoke their own token without any permission: tested below.
 OWN_ACCOUNT_URL_NAMES = {"api-token", "logout", "password_change", "password_change_done"}
-# Public pages that still answer POST with 200 (harmlessly: no write happens) where they should
-# refuse it with 405; decorating their views with require_safe turns these into passes.
-AWAITING_SAFE_METHODS_ONLY = {
-    "home",
-    "initiatives",
-    "initiative",
-    "initiative_history",
-    "agencies",
-    "agency",
-    "countries",
-    "country",
-    "regions",
-    "region",
-    "sdgs",
-    "sdg",
-    "themes",
-    "theme",
-    "documents",
-    "document",
-    "about",
-}
 
 
 # The walk
@@ -168,14 +147,7 @@ def _walk_params(*, skip: set[str], admin_models_only: bool = False):
     for route, pattern in ROUTES.items():
         if pattern.name in skip or (admin_models_only and not ADMIN_MODEL_ROUTE.match(route)):
             continue
-        marks = []
-        if pattern.name in AWAITING_SAFE_METHODS_ONLY and not route.startswith(("admin/", "api/")):
-            marks = [
-                pytest.mark.xfail(
-                    strict=True, raises=AssertionError, reason="read-only page answers POST with 200, not 405"
-                )
-            ]
-        yield pytest.param(route, marks=marks, id=route)
+        yield pytest.param(route, id=route)
 
 
 @pytest.mark.parametrize("route", list(_walk_params(skip=LOGIN_URL_NAMES)))
@@ -211,6 +183,23 @@ def test_a_staff_user_without_permissions_can_change_nothing_in_the_admin(
 
     assert set(statuses.values()) <= REFUSED, statuses
     assert row_counts() == before
+
+
+PUBLIC_ROUTES = [
+    route for route, pattern in ROUTES.items() if pattern.lookup_str.startswith("initiatives.views.")
+]
+
+
+@pytest.mark.parametrize("route", PUBLIC_ROUTES)
+def test_a_public_page_answers_a_write_with_405_and_still_answers_get_and_head(client, walk_data, route):
+    url = concrete_url(route, ROUTES[route])
+
+    refused = client.post(url)
+
+    assert refused.status_code == 405
+    assert refused["Allow"] == "GET, HEAD"
+    assert client.get(url).status_code == 200
+    assert client.head(url).status_code == 200
 
 
 def test_the_walk_sees_a_write_when_the_user_has_the_permission(reader, walk_data):
@@ -429,11 +418,6 @@ def test_the_admin_and_upload_pages_carry_the_strict_policy_and_need_nothing_it_
     assert inline_code(response.content.decode()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="initiatives/admin.py:83 sets a style attribute on the title input; the policy blocks it",
-)
 def test_the_curation_page_in_the_admin_needs_nothing_the_policy_blocks(client, bundled):
     client.force_login(User.objects.create_superuser("admin", password=None))
 

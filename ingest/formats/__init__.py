@@ -8,7 +8,7 @@ reader. Every document must be within ``MAX_UPLOAD_BYTES``.
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.formats.limits import max_upload_bytes
+from ingest.formats.limits import refuse_oversized
 from ingest.formats.pdf import pdf_pages
 from ingest.formats.pdf_layout import pdf_layout_text
 from ingest.formats.word import docx_text
@@ -31,11 +31,7 @@ def document_format(data: bytes, *, name: str) -> str:
 
 def formatted_text(data: bytes, *, name: str) -> str | None:
     """The text of a PDF or DOCX document, or None for a text file (Markdown included)."""
-    limit = max_upload_bytes()
-    if len(data) > limit:
-        raise IngestError(
-            f"{name} is {_size(len(data))}, more than the limit of {_size(limit)} (MAX_UPLOAD_BYTES)"
-        )
+    refuse_oversized(size=len(data), name=name)
     kind = document_format(data, name=name)
     if kind == "pdf":
         return pdf_layout_text(pdf_pages(data, name=name))
@@ -50,10 +46,6 @@ def formatted_text(data: bytes, *, name: str) -> str | None:
     if suffix == ".pdf" and _looks_binary(data):
         raise IngestError(f"{name} is not a PDF: it does not start with %PDF- and it is not text")
     return None
-
-
-def _size(count: int) -> str:
-    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
 
 
 def _looks_binary(data: bytes) -> bool:

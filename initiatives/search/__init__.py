@@ -13,41 +13,97 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from initiatives.models import Paragraph
+from initiatives.models import Initiative, Paragraph
 
-from .filtering import RANK, initiative_condition, paragraph_condition, rank_initiatives, rank_paragraphs
+from .backends import backend
+from .filtering import (
+    RANK,
+    initiative_condition,
+    linked_condition,
+    paragraph_condition,
+    rank_initiatives,
+    rank_paragraphs,
+)
 from .indexing import index_paragraphs, rebuild_index
 from .query import Query, Term, parse_query
 from .snippets import build_snippet
+
+# A search ranks at most this many matches and counts exactly up to it. Past it, ranking every
+# match costs time in proportion to their number (seconds for a common word in a million
+# paragraphs), so the first matches found, with every row linked to an entity the query names,
+# are ranked, and the total is the database's estimate, marked as such.
+CANDIDATES = 1000
+
+
+@dataclass(frozen=True)
+class Total:
+    count: int
+    estimated: bool = False  # more than CANDIDATES match; count is an estimate
 
 
 @dataclass(frozen=True)
 class SearchResult:
     query: Query
     ids: list[int]  # paragraph ids, most relevant first (the first ``limit`` of them)
-    count: int  # exact number of matching paragraphs
+    total: Total
+
+    @property
+    def count(self) -> int:
+        return self.total.count
 
 
-def filter_paragraphs(queryset: QuerySet, raw: str) -> QuerySet:
-    """Paragraphs of ``queryset`` that match ``raw``, annotated with ``search_rank`` and ordered by it.
+def matching(queryset: QuerySet, raw: str) -> QuerySet:
+    """The paragraphs or initiatives of ``queryset`` that match ``raw``, unranked.
 
     A blank ``raw`` leaves the queryset as it is; text with nothing searchable in it matches nothing.
     """
     if not (raw or "").strip():
         return queryset
     query = parse_query(raw)
-    return rank_paragraphs(queryset.filter(paragraph_condition(query)), query)
+    condition = initiative_condition if queryset.model is Initiative else paragraph_condition
+    return queryset.filter(condition(query))
+
+
+def ranked(queryset: QuerySet, raw: str, *, base: QuerySet | None = None) -> tuple[QuerySet, Total]:
+    """The best matches of ``queryset`` (at most ``CANDIDATES``), ranked, and how many match in all.
+
+    The ranked rows are re-selected by id from ``base`` (by default the model's manager), so that
+    its joins and prefetches apply without repeating ``queryset``'s filters.
+    """
+    query = parse_query(raw)
+    found = matching(queryset, raw).order_by()
+    paragraph = "paragraph_id" if queryset.model is Initiative else "pk"
+    pairs = list(found.values_list("pk", paragraph)[: CANDIDATES + 1])
+    total = Total(len(pairs))
+    if len(pairs) > CANDIDATES:
+        linked = linked_condition(query, queryset.model)
+        first = [] if linked is None else list(found.filter(linked).values_list("pk", paragraph)[:CANDIDATES])
+        pairs = list(dict.fromkeys([*first, *pairs[:CANDIDATES]]))
+        total = Total(max(backend().estimate(found), CANDIDATES + 1), estimated=True)
+    paragraphs = [paragraph_id for _, paragraph_id in pairs]
+    within = (min(paragraphs), max(paragraphs)) if paragraphs else None
+    rows = (base if base is not None else queryset.model._default_manager.all()).filter(
+        pk__in=[pk for pk, _ in pairs]
+    )
+    rank = rank_initiatives if queryset.model is Initiative else rank_paragraphs
+    return rank(rows, query, within=within), total
+
+
+def filter_paragraphs(queryset: QuerySet, raw: str) -> QuerySet:
+    """Every paragraph of ``queryset`` that matches ``raw``, annotated with ``search_rank`` and ordered by it."""
+    if not (raw or "").strip():
+        return queryset
+    return rank_paragraphs(matching(queryset, raw), parse_query(raw))
 
 
 def filter_initiatives(queryset: QuerySet, raw: str) -> QuerySet:
-    """Initiatives whose paragraph matches ``raw`` (or that are linked to an entity it names), ranked.
+    """Every initiative whose paragraph matches ``raw`` (or that is linked to an entity it names), ranked.
 
     An initiative with the query in its own title ranks above the others.
     """
     if not (raw or "").strip():
         return queryset
-    query = parse_query(raw)
-    return rank_initiatives(queryset.filter(initiative_condition(query)), query)
+    return rank_initiatives(matching(queryset, raw), parse_query(raw))
 
 
 def search_paragraphs(
@@ -56,12 +112,10 @@ def search_paragraphs(
     """The ids of the paragraphs that match ``raw``, most relevant first, and how many match."""
     query = parse_query(raw)
     if query.is_empty:
-        return SearchResult(query=query, ids=[], count=0)
-    ranked = filter_paragraphs(Paragraph.objects.all() if queryset is None else queryset, raw)
-    ids = ranked.values_list("pk", flat=True)
-    found = list(ids if limit is None else ids[:limit])
-    count = len(found) if limit is None or len(found) < limit else ranked.count()
-    return SearchResult(query=query, ids=found, count=count)
+        return SearchResult(query=query, ids=[], total=Total(0))
+    rows, total = ranked(Paragraph.objects.all() if queryset is None else queryset, raw)
+    ids = rows.values_list("pk", flat=True)
+    return SearchResult(query=query, ids=list(ids if limit is None else ids[:limit]), total=total)
 
 
 def snippet(text: str, raw: str, *, width: int = 120) -> SafeString:
@@ -72,12 +126,16 @@ def snippet(text: str, raw: str, *, width: int = 120) -> SafeString:
 __all__ = [
     "RANK",
     "Query",
+    "CANDIDATES",
     "SearchResult",
     "Term",
+    "Total",
     "filter_initiatives",
     "filter_paragraphs",
     "index_paragraphs",
+    "matching",
     "parse_query",
+    "ranked",
     "rebuild_index",
     "search_paragraphs",
     "snippet",

@@ -14,6 +14,7 @@ from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value
 from initiatives.models import Initiative, Paragraph
 
 from .backends import SearchBackend, backend
+from .backends.base import Span
 from .query import Query, Term
 
 RANK = "search_rank"
@@ -33,9 +34,18 @@ def initiative_condition(query: Query, *, engine: SearchBackend | None = None) -
     return _condition(query, engine, paragraph_field="paragraph_id", link_models=(Paragraph, Initiative))
 
 
-def rank_paragraphs(queryset: QuerySet, query: Query, *, engine: SearchBackend | None = None) -> QuerySet:
+def linked_condition(query: Query, model) -> Q | None:
+    """Rows of ``model`` linked to an entity that the query's terms name, or None if they name none."""
+    if model is Initiative:
+        return _linked(query.terms, "paragraph_id", (Paragraph, Initiative))
+    return _linked(query.terms, "pk", (Paragraph,))
+
+
+def rank_paragraphs(
+    queryset: QuerySet, query: Query, *, within: Span | None = None, engine: SearchBackend | None = None
+) -> QuerySet:
     engine = engine or backend()
-    rank = engine.text_rank(query.terms, paragraph_id="pk")
+    rank = engine.text_rank(query.terms, paragraph_id="pk", within=within)
     entities = _linked(query.terms, "pk", (Paragraph,))
     if entities is not None:
         rank = rank + _boost(entities, ENTITY_BOOST)
@@ -45,9 +55,11 @@ def rank_paragraphs(queryset: QuerySet, query: Query, *, engine: SearchBackend |
     return _ordered(queryset.annotate(**{RANK: rank}))
 
 
-def rank_initiatives(queryset: QuerySet, query: Query, *, engine: SearchBackend | None = None) -> QuerySet:
+def rank_initiatives(
+    queryset: QuerySet, query: Query, *, within: Span | None = None, engine: SearchBackend | None = None
+) -> QuerySet:
     engine = engine or backend()
-    rank = engine.text_rank(query.terms, paragraph_id="paragraph_id")
+    rank = engine.text_rank(query.terms, paragraph_id="paragraph_id", within=within)
     entities = _linked(query.terms, "paragraph_id", (Paragraph, Initiative))
     if entities is not None:
         rank = rank + _boost(entities, ENTITY_BOOST)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import Entity, entities_named, entity_names
-from .text import char_tokens, normalise, segment
+from .text import char_tokens, match_keys, normalise, segment
 
 # Longer input is cut: nobody types it, and every term costs a subquery.
 MAX_QUERY_LENGTH = 500
@@ -28,7 +28,9 @@ _NUMBER_CONTINUES = re.compile(r"^(?:\d|[万亿千百]|%)")
 @dataclass(frozen=True)
 class Term:
     text: str  # normalised, as typed
-    tokens: tuple[str, ...]  # character tokens, matched as one phrase
+    tokens: tuple[str, ...]  # character tokens, as the snippets find them
+    keys: tuple[str, ...]  # match keys, matched as one phrase
+    prefix: bool  # the last key matches any key that starts with it
     words: tuple[str, ...]  # jieba words, for ranking
     entities: frozenset[Entity] = frozenset()
     quoted: bool = False
@@ -145,9 +147,12 @@ def _term(chunk: _Chunk) -> Term | None:
     if not tokens:
         return None
     words = tuple(dict.fromkeys(segment(chunk.text).words.split()))
+    keys = match_keys(chunk.text, open_end=True)
     return Term(
         text=" ".join(chunk.text.split()),
         tokens=tokens,
+        keys=keys.keys,
+        prefix=keys.prefix,
         words=words,
         entities=entities_named(chunk.text),
         quoted=chunk.quoted,

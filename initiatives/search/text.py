@@ -2,10 +2,14 @@
 
 ``normalise`` folds what a reader would call the same text onto one form: NFKC (full-width
 ＵＮＤＰ becomes UNDP, odd spaces become spaces), case folding, and Traditional to Simplified
-Chinese with OpenCC. ``segment`` turns normalised text into two token streams: ``chars``, one
-token per Chinese character and Latin words and numbers whole (split where letters meet
-digits), which phrase queries match with full substring recall; and ``words``, jieba words
-plus their dictionary sub-words, which only rank. jieba's dictionary is loaded once per
+Chinese with OpenCC. ``segment`` turns normalised text into two token streams: ``chars``, the
+match keys, which phrase queries match with full substring recall; and ``words``, jieba words
+plus their dictionary sub-words, which only rank.
+
+Match keys are Latin words and numbers whole (split where letters meet digits) and, for each
+character of a run of Chinese characters, the pair that starts there (the run's last character
+stands alone). One key per character keeps phrase positions aligned, and pairs are far rarer
+than single characters, so a word made of common characters reads short index lists. jieba's dictionary is loaded once per
 process, with the reference data's names added, and its cache kept under
 ``settings.JIEBA_CACHE_DIR``.
 """
@@ -119,8 +123,45 @@ def _runs(text: str, *, split_cjk: bool) -> list[Token]:
 
 
 def char_tokens(normalised: str) -> list[Token]:
-    """The matching tokens of normalised text, with their offsets."""
+    """One token per Chinese character, Latin words and numbers whole, with their offsets."""
     return _runs(normalised, split_cjk=True)
+
+
+@dataclass(frozen=True)
+class Keys:
+    keys: tuple[str, ...]
+    prefix: bool  # the last key matches any key that starts with it
+
+
+def match_keys(normalised: str, *, open_end: bool = False) -> Keys:
+    """The match keys of normalised text, as ``segment`` stores them.
+
+    Characters with only spaces between them pair up, as phrase queries have always read them.
+    With ``open_end`` (a query), text may continue after the last Chinese character: a run of
+    two or more keeps only its pairs, and a single last character matches as a prefix.
+    """
+    keys: list[str] = []
+    tokens = char_tokens(normalised)
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if not _CJK.match(token.text):
+            keys.append(token.text)
+        elif following is not None and _paired(normalised, token, following):
+            keys.append(token.text + following.text)
+        elif not (
+            open_end and following is None and index > 0 and _paired(normalised, tokens[index - 1], token)
+        ):
+            keys.append(token.text)
+    prefix = open_end and bool(tokens) and _CJK.match(tokens[-1].text) is not None and len(keys[-1]) == 1
+    return Keys(tuple(keys), prefix=prefix)
+
+
+def _paired(normalised: str, first: Token, second: Token) -> bool:
+    return (
+        _CJK.match(first.text) is not None
+        and _CJK.match(second.text) is not None
+        and not normalised[first.end : second.start].strip()
+    )
 
 
 def segmenter() -> jieba.Tokenizer:
@@ -176,6 +217,6 @@ def segment(text: str) -> Segmented:
     """Normalise and segment text, for the index and for queries alike."""
     normalised = normalise(text)
     return Segmented(
-        chars=" ".join(token.text for token in char_tokens(normalised)),
+        chars=" ".join(match_keys(normalised).keys),
         words=" ".join(_words(normalised)),
     )

@@ -146,3 +146,61 @@ def test_a_missing_file_is_refused_by_name(tmp_path):
 def test_a_directory_is_refused_as_not_a_file(tmp_path):
     with pytest.raises(IngestError, match="is a directory"):
         read_document_file(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("page.html", "1. 开发署与埃塞俄比亚合作，提供了 200 万美元。\n".encode()),
+        ("page.txt", b"<!DOCTYPE html>\n<html><body><p>1. text</p></body></html>\n"),
+        ("page.txt", b"\xef\xbb\xbf<!-- saved -->\n<HTML lang=zh>\n<p>1. text</p>\n</HTML>\n"),
+        ("page.txt", b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"></html>'),
+    ],
+    ids=["html-suffix", "doctype", "html-tag-after-comment", "xhtml"],
+)
+def test_an_html_page_is_refused_by_its_name_or_its_opening_tag(tmp_path, name, data):
+    assert "is an HTML page, not a report" in _error_for(tmp_path, name, data)
+
+
+def test_a_report_that_quotes_an_html_tag_is_still_read_as_text(tmp_path):
+    text = "1. 网页以 <html> 标签开头。\n"
+
+    assert read_document_bytes(text.encode(), name="note.txt") == text
+
+
+def _sparse_file(path: Path, size: int) -> Path:
+    with path.open("wb") as out:
+        out.truncate(size)
+    return path
+
+
+def test_a_file_over_the_size_limit_is_refused_by_its_size_before_it_is_read(tmp_path, settings, monkeypatch):
+    settings.MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    path = _sparse_file(tmp_path / "big.txt", 5 * 1024 * 1024 // 2)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+
+    with pytest.raises(IngestError) as refused:
+        read_document_file(path)
+
+    assert str(refused.value) == f"{path} is 2.5 MB, more than the limit of 2.0 MB (MAX_UPLOAD_BYTES)"
+
+
+def test_a_file_one_byte_over_the_limit_is_told_apart_from_the_limit_in_bytes(tmp_path, settings):
+    settings.MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    path = _sparse_file(tmp_path / "big.txt", 2 * 1024 * 1024 + 1)
+
+    with pytest.raises(IngestError) as refused:
+        read_document_file(path)
+
+    assert str(refused.value) == (
+        f"{path} is 2097153 bytes, more than the limit of 2097152 bytes (2.0 MB, MAX_UPLOAD_BYTES)"
+    )
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path, settings):
+    data = "1. 南南合作。\n".encode()
+    settings.MAX_UPLOAD_BYTES = len(data)
+    path = tmp_path / "exact.txt"
+    path.write_bytes(data)
+
+    assert read_document_file(path) == (data.decode(), data)

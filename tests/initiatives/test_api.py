@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
+from initiatives import search
 from initiatives.models import Initiative
 
 # Filters that make the first record one with related rows of every kind, since
@@ -205,3 +206,27 @@ class TestSafety:
         api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         # Authenticated, the client reaches the view, which has no write method yet.
         assert api.post("/api/v1/initiatives/", {"title": "x"}, format="json").status_code == 405
+
+
+class TestSearchTotals:
+    def test_a_search_reports_an_exact_count_when_it_ranks_every_match(self, api):
+        page = get(api, "initiatives/", {"q": "粮食"})
+        matching = search.matching(Initiative.objects.filter(is_active=True), "粮食")
+        assert page["count"] == matching.count() == len(page["results"])
+        assert page["count_estimated"] is False
+
+    def test_past_the_ranking_limit_the_count_is_marked_as_an_estimate(self, api, monkeypatch):
+        monkeypatch.setattr(search, "CANDIDATES", 3)
+        page = get(api, "initiatives/", {"q": "南南合作"})
+        assert page["count_estimated"] is True and page["count"] > 3
+        assert len(page["results"]) == 3
+
+    def test_facets_of_a_search_count_every_match(self, api, monkeypatch):
+        monkeypatch.setattr(search, "CANDIDATES", 3)
+        matching = search.matching(Initiative.objects.filter(is_active=True), "南南合作")
+        assert get(api, "facets/", {"q": "南南合作"})["count"] == matching.count() > 3
+
+    def test_a_list_without_a_search_has_an_exact_count(self, api):
+        page = get(api, "initiatives/", {"covid": "true"})
+        assert page["count"] == Initiative.objects.filter(is_active=True, covid=True).count()
+        assert page["count_estimated"] is False

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from initiatives import exports
+from initiatives import exports, search
 from initiatives.models import Initiative, Paragraph
 
 API_DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
@@ -119,3 +119,12 @@ def test_records_are_read_one_chunk_at_a_time(api, monkeypatch):
     per_chunk = len(first_chunk.captured_queries)
     assert 0 < per_chunk <= 8
     assert len(the_rest.captured_queries) >= (chunks - 1) * (per_chunk - 1)
+
+
+def test_a_search_downloads_every_match_although_the_list_ranks_only_the_best(api, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 5)
+    matching = search.matching(Initiative.objects.filter(is_active=True), "南南合作")
+    lines = download(api, "initiatives/download.jsonl", {"q": "南南合作"}).splitlines()
+    assert len(lines) == matching.count() > 5
+    listed = api.get("/api/v1/initiatives/", {"q": "南南合作", "page_size": 1000}).json()
+    assert len(listed["results"]) == 5 and listed["count_estimated"] is True

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import QuerySet
 
+from initiatives import search
 from initiatives.models import Agency, Document, Initiative, Paragraph, SearchEntry
 from initiatives.search import (
     RANK,
@@ -286,6 +287,44 @@ def test_a_count_is_exact_even_when_the_ids_are_limited(engine, corpus):
     result = search_paragraphs("南南合作", report(), limit=5)
     assert len(result.ids) == 5
     assert result.count == len(containing(corpus, "南南合作"))
+
+
+def test_every_character_that_ends_a_run_of_chinese_text_finds_exactly_its_paragraphs(engine, corpus):
+    # A lone query character is a prefix key: it must also find text where it stands last.
+    last = {
+        text[i]
+        for p in corpus.values()
+        for text in [normalise(p.text)]
+        for i in range(len(text) - 1)
+        if "\u4e00" <= text[i] <= "\u9fff" and text[i + 1] in "，。、；：）"
+    }
+    assert len(last) > 100
+    for char in sorted(last):
+        assert found(char) == containing(corpus, char), char
+
+
+def test_a_search_with_more_matches_than_it_ranks_marks_its_count_as_an_estimate(engine, corpus, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 5)
+    matches = containing(corpus, "南南合作")
+    result = search_paragraphs("南南合作", report())
+    assert len(result.ids) == 5 and set(numbers(result.ids)) <= matches
+    assert result.total.estimated and result.count > 5
+    if connection.vendor == "sqlite":
+        assert result.count == len(matches)
+    assert not search_paragraphs("罗非鱼", report()).total.estimated
+
+
+def test_past_its_limit_a_search_still_ranks_every_row_linked_to_the_named_agency(
+    engine, corpus, monkeypatch
+):
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    *others, last = sorted(linked_to_agency("UNDP"))
+    for number in others:
+        unlink_agency(corpus[number], "UNDP")
+    first_found = sorted(containing(corpus, "开发署"))[:3]
+    assert last not in first_found
+    order = ranked("开发署")
+    assert last in order and len(order) == 4
 
 
 def test_a_snippet_marks_the_other_names_of_an_entity_the_query_names(corpus):

@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 
 from initiatives.search import parse_query, snippet
-from initiatives.search.text import char_tokens, normalise, normalise_with_offsets, segment, segmenter
+from initiatives.search.text import (
+    Keys,
+    char_tokens,
+    match_keys,
+    normalise,
+    normalise_with_offsets,
+    segment,
+    segmenter,
+)
 
 REPORT = (
     Path(__file__).resolve().parents[2]
@@ -37,8 +45,19 @@ class TestNormalisation:
 
 
 class TestSegmentation:
-    def test_each_chinese_character_is_a_token(self):
-        assert tokens("坦桑尼亚联合共和国") == list("坦桑尼亚联合共和国")
+    def test_each_chinese_character_starts_a_key_that_pairs_it_with_the_next(self):
+        assert tokens("坦桑尼亚") == ["坦桑", "桑尼", "尼亚", "亚"]
+
+    def test_characters_with_only_a_space_between_them_pair_up(self):
+        assert tokens("南南 合作") == ["南南", "南合", "合作", "作"]
+
+    def test_a_query_ends_with_pairs_or_a_single_character_read_as_a_prefix(self):
+        assert match_keys("南南合作", open_end=True) == Keys(("南南", "南合", "合作"), prefix=False)
+        assert match_keys("水", open_end=True) == Keys(("水",), prefix=True)
+        assert match_keys("covid-19疫苗", open_end=True) == Keys(("covid", "19", "疫苗"), prefix=False)
+
+    def test_a_query_keeps_the_last_character_whole_where_latin_text_follows(self):
+        assert match_keys("疫苗covid", open_end=True) == Keys(("疫苗", "苗", "covid"), prefix=False)
 
     def test_latin_words_and_numbers_are_whole_tokens_split_where_letters_meet_digits(self):
         assert tokens("COVID-19 SSC/20/2 Youth4South") == [
@@ -53,7 +72,7 @@ class TestSegmentation:
         ]
 
     def test_punctuation_and_spaces_are_not_tokens(self):
-        assert tokens("（开发署）、“8 000 万”。") == ["开", "发", "署", "8", "000", "万"]
+        assert tokens("（开发署）、“8 000 万”。") == ["开发", "发署", "署", "8", "000", "万"]
 
     def test_token_offsets_point_into_the_normalised_text(self):
         text = normalise("在 COVID-19 期间")
@@ -76,10 +95,10 @@ class TestSegmentation:
         assert Path(segmenter().tmp_dir) == Path(settings.JIEBA_CACHE_DIR)
         assert (Path(settings.JIEBA_CACHE_DIR) / "jieba.cache").exists()
 
-    def test_segmenting_the_whole_report_keeps_every_chinese_character(self):
+    def test_segmenting_the_whole_report_gives_one_key_per_chinese_character(self):
         text = REPORT.read_text(encoding="utf-8")
         han = [c for c in normalise(text) if "\u4e00" <= c <= "\u9fff"]
-        assert [t for t in tokens(text) if "\u4e00" <= t <= "\u9fff"] == han
+        assert [t[0] for t in tokens(text) if "\u4e00" <= t[0] <= "\u9fff"] == han
 
 
 class TestQueryParsing:

@@ -16,6 +16,9 @@ from django.db.models.functions import Cast
 from ..query import Term
 
 Column = Literal["chars", "titles"]
+# The lowest and highest id of the paragraphs a rank is needed for, when known: a backend that
+# scores every match of the query at once scores only those in between.
+Span = tuple[int, int]
 
 
 class SearchBackend:
@@ -25,9 +28,15 @@ class SearchBackend:
         """Paragraph ids whose ``column`` holds every (or any) term's tokens as a phrase."""
         raise NotImplementedError
 
-    def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
+    def text_rank(
+        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
+    ) -> Expression:
         """Relevance of the paragraph that the outer row's ``paragraph_id`` field names."""
         raise NotImplementedError
+
+    def estimate(self, queryset: QuerySet) -> int:
+        """About how many rows ``queryset`` holds, when counting them exactly would take too long."""
+        return queryset.count()
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         """Write what the backend needs beyond the ``SearchEntry`` rows (already saved)."""

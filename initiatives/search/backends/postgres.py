@@ -7,23 +7,31 @@ whose text contains it; ranking reads the jieba words and, for terms jieba split
 the character phrases too.
 """
 
+import json
 from collections.abc import Sequence
 
-from django.db.models import BooleanField, Expression
+from django.db.models import BooleanField, Expression, QuerySet
 from django.db.models.expressions import RawSQL
 
 from initiatives.models import SearchEntry
 
 from ..query import Term
-from .base import Column, CorrelatedRank, SearchBackend, no_rank
+from .base import Column, CorrelatedRank, SearchBackend, Span, no_rank
 
 
 def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _keys(term: Term) -> list[str]:
+    lexemes = [_lexeme(key) for key in term.keys]
+    if term.prefix:
+        lexemes[-1] += ":*"
+    return lexemes
+
+
 def phrase_tsquery(term: Term) -> str:
-    return " <-> ".join(_lexeme(token) for token in term.tokens)
+    return " <-> ".join(_keys(term))
 
 
 def terms_tsquery(terms: Sequence[Term], *, every: bool) -> str:
@@ -33,12 +41,12 @@ def terms_tsquery(terms: Sequence[Term], *, every: bool) -> str:
 
 def presence_tsquery(terms: Sequence[Term], *, every: bool) -> str:
     operator = " & " if every else " | "
-    return operator.join("(" + " & ".join(_lexeme(t) for t in term.tokens) + ")" for term in terms)
+    return operator.join("(" + " & ".join(_keys(term)) + ")" for term in terms)
 
 
 def like_pattern(term: Term) -> str:
-    tokens = " ".join(term.tokens)
-    return "% " + tokens.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
+    keys = " ".join(term.keys).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "% " + keys + ("%" if term.prefix else " %")
 
 
 def words_tsquery(terms: Sequence[Term]) -> str:
@@ -63,7 +71,14 @@ class PostgresBackend(SearchBackend):
         condition = RawSQL(sql, params, output_field=BooleanField())
         return SearchEntry.objects.filter(condition).values("paragraph_id")
 
-    def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
+    def estimate(self, queryset: QuerySet) -> int:
+        # The planner's row estimate: the standard cheap count. Rough, so shown as an estimate.
+        plan = json.loads(queryset.values("pk").explain(format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    def text_rank(
+        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
+    ) -> Expression:
         if not terms:
             return no_rank()
         # Normalisation 1 divides by the log of the length: a mention in a short paragraph

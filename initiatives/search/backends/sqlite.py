@@ -14,7 +14,7 @@ from django.db.models import Expression
 from django.db.models.expressions import RawSQL
 
 from ..query import Term
-from .base import Column, CorrelatedRank, SearchBackend, no_rank
+from .base import Column, CorrelatedRank, SearchBackend, Span, no_rank
 
 TABLE = "initiatives_search_fts"
 
@@ -24,7 +24,7 @@ def _string(text: str) -> str:
 
 
 def phrase_match(term: Term) -> str:
-    return _string(" ".join(term.tokens))
+    return _string(" ".join(term.keys)) + (" *" if term.prefix else "")
 
 
 def terms_match(column: Column, terms: Sequence[Term], *, every: bool) -> str:
@@ -55,9 +55,15 @@ class SqliteBackend(SearchBackend):
             [terms_match(column, terms, every=every)],
         )
 
-    def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
+    def text_rank(
+        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
+    ) -> Expression:
         if not terms:
             return no_rank()
+        between, params = "", [rank_match(terms)]
+        if within is not None:
+            # FTS5 reads a rowid range cheaply; a list of rowids it would look up one by one.
+            between, params = " AND rowid BETWEEN %s AND %s", [*params, *within]
         # bm25 is negative, lower is better; weights per column: chars, words, titles.
         # x / (x + 1) keeps it below 1, under the entity and title boosts. MATERIALIZED makes
         # SQLite run the full-text query once per statement and look rows up in the result;
@@ -65,10 +71,10 @@ class SqliteBackend(SearchBackend):
         materialized = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
         template = (
             f"COALESCE((WITH ranked AS {materialized}(SELECT rowid AS id, -bm25({TABLE}, 0.5, 1.0, 0.0) AS x"
-            f" FROM {TABLE} WHERE {TABLE} MATCH %s) SELECT x / (x + 1) FROM ranked"
+            f" FROM {TABLE} WHERE {TABLE} MATCH %s{between}) SELECT x / (x + 1) FROM ranked"
             " WHERE id = {paragraph_id}), 0.0)"
         )
-        return CorrelatedRank(template, [rank_match(terms)], paragraph_id)
+        return CorrelatedRank(template, params, paragraph_id)
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:

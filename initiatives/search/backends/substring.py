@@ -15,11 +15,11 @@ from django.db.models.functions import Cast, Concat, Length, Replace
 from initiatives.models import SearchEntry
 
 from ..query import Term
-from .base import Column, SearchBackend, no_rank
+from .base import Column, SearchBackend, Span, no_rank
 
 
 def _padded(term: Term) -> str:
-    return f" {' '.join(term.tokens)} "
+    return f" {' '.join(term.keys)}" + ("" if term.prefix else " ")
 
 
 class SubstringBackend(SearchBackend):
@@ -35,7 +35,9 @@ class SubstringBackend(SearchBackend):
             .values("paragraph_id")
         )
 
-    def text_rank(self, terms: Sequence[Term], *, paragraph_id: str) -> Expression:
+    def text_rank(
+        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
+    ) -> Expression:
         if not terms:
             return no_rank()
         padded = Concat(Value(" "), F("chars"), Value(" "), output_field=TextField())
