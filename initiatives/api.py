@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from . import filters
 from .exports import csv_lines, jsonl_lines
-from .facets import SubqueryCount, initiative_facets, region_initiative_count
+from .facets import SubqueryCount, cached_facets, region_initiative_count
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
 from .querysets import initiatives_with_details, paragraphs_with_details
 from .search import CANDIDATES
@@ -378,8 +378,8 @@ class FacetsView(GenericAPIView):
 
     @extend_schema(filters=True)
     def get(self, request):
-        initiatives = FilterBackend().selected(request, self.get_queryset(), self)
-        return Response(FacetsSerializer(initiative_facets(initiatives)).data)
+        FilterBackend().selected(request, self.get_queryset(), self)
+        return Response(FacetsSerializer(cached_facets(self.filterset)).data)
 
 
 class JSONErrors(BaseContentNegotiation):

@@ -25,6 +25,7 @@ from django.db.models import Max
 from ingest.writing import INITIATIVE_FIELDS
 
 from .models import Agency, Amount, ChangeRecord, Country, Initiative, Paragraph, Region, Sdg, Theme
+from .revisions import revision_bump
 from .search import index_paragraphs
 
 # Orders of initiatives made by editors start here; the extractor numbers its drafts 1, 2, 3 ...
@@ -107,6 +108,7 @@ def _validate(initiative: Initiative) -> None:
 
 
 def _record(*, user, paragraph: Paragraph, action: str, **values) -> ChangeRecord:
+    revision_bump()
     return ChangeRecord.objects.create(
         user=user, username=user.get_username(), paragraph=paragraph, action=action, **values
     )

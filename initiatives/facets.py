@@ -7,9 +7,19 @@ SDG and theme it names. A region counts an initiative that names the region or a
 member countries, as the region filter does.
 """
 
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
-from .models import Initiative, Modality, Region
+from .models import Country, Initiative, Modality, Region
+from .revisions import current_revision
+
+# Facets change only with the data; the key holds its revision, so an hour is only a bound.
+CACHE_SECONDS = 60 * 60
 
 
 class SubqueryCount(Subquery):
@@ -53,12 +63,7 @@ def initiative_facets(initiatives: QuerySet[Initiative]) -> dict:
         with_funding=Count("pk", filter=Q(funding_usd__isnull=False)),
         funding_usd=Sum("funding_usd"),
     )
-    regions = (
-        Region.objects.annotate(count=region_initiative_count(initiatives))
-        .filter(count__gt=0)
-        .order_by("-count", "code")
-        .values("code", "name_zh", "name_en", "kind", "count")
-    )
+    regions = _region_counts(initiatives)
     modalities = dict(initiatives.order_by().values_list("modality").annotate(count=Count("pk")))
     names = dict(Modality.choices)
     return {
@@ -77,7 +82,57 @@ def initiative_facets(initiatives: QuerySet[Initiative]) -> dict:
         ],
         "agencies": _linked_counts(initiatives, "agencies", ["code", "name_zh", "name_en"]),
         "countries": _linked_counts(initiatives, "countries", ["iso3", "name_zh", "name_en"]),
-        "regions": list(regions),
+        "regions": regions,
         "sdgs": _linked_counts(initiatives, "sdgs", ["number", "name_zh", "name_en"]),
         "themes": _linked_counts(initiatives, "themes", ["code", "name_zh", "name_en"]),
     }
+
+
+def _region_counts(initiatives: QuerySet[Initiative]) -> list[dict]:
+    """Initiatives per region, counting one that names the region or any of its member countries.
+
+    One grouped query over both kinds of link, where a correlated count per region would read
+    the selection once per region.
+    """
+    try:
+        selection, params = initiatives.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    sql = f"""
+        SELECT r.code, r.name_zh, r.name_en, r.kind, COUNT(DISTINCT linked.initiative_id) AS n FROM (
+            SELECT region_id, initiative_id FROM {Initiative.regions.through._meta.db_table}
+            WHERE initiative_id IN ({selection})
+            UNION ALL
+            SELECT m.region_id, c.initiative_id FROM {Initiative.countries.through._meta.db_table} c
+            JOIN {Country.regions.through._meta.db_table} m ON m.country_id = c.country_id
+            WHERE c.initiative_id IN ({selection})
+        ) linked JOIN {Region._meta.db_table} r ON r.id = linked.region_id
+        GROUP BY r.id, r.code, r.name_zh, r.name_en, r.kind
+        ORDER BY n DESC, r.code
+    """  # noqa: S608 - table names come from the models, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params])
+        columns = ["code", "name_zh", "name_en", "kind", "count"]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def cached_facets(filterset) -> dict:
+    """``initiative_facets`` of a FilterSet's selection, computed once per data revision and filters."""
+    data = filterset.data
+    given = (
+        data.lists()
+        if hasattr(data, "lists")
+        else ((k, [v] if isinstance(v, str) else v) for k, v in data.items())
+    )
+    filters = sorted(
+        (name, sorted(values))
+        for name, values in given
+        if name in filterset.filters and name != "ordering" and any(str(v).strip() for v in values)
+    )
+    digest = hashlib.sha256(json.dumps(filters, ensure_ascii=False).encode()).hexdigest()
+    key = f"facets:{current_revision()}:{digest}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = initiative_facets(filterset.selected)
+        cache.set(key, facets, CACHE_SECONDS)
+    return facets

@@ -354,3 +354,16 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.field} by {self.username}"
+
+
+class Revision(models.Model):
+    """One row per change to the data (an ingestion, a re-extraction, an edit, a deletion).
+
+    Cached counts are keyed on the latest id, so they last until the data changes, in every
+    process at once. Rows are only ever inserted, so concurrent writers never wait on each other.
+    """
+
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"revision {self.pk}"

@@ -1,7 +1,7 @@
 """HTML pages: home, the filtered list of initiatives, one initiative, entity pages, the document reader and about.
 
 Every list of initiatives goes through ``InitiativeFilterSet`` and every count
-through ``initiative_facets``, so a page, the API and the CSV download agree on
+through ``cached_facets``, so a page, the API and the CSV download agree on
 what a filter selects; an entity page is the list filtered by that one entity.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import charts
-from .facets import initiative_facets
+from .facets import cached_facets
 from .filters import InitiativeFilterSet
 from .highlight import field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
@@ -100,7 +100,7 @@ def _home_charts(facets: dict) -> dict:
 
 @require_safe
 def home(request):
-    facets = initiative_facets(initiatives_with_details())
+    facets = cached_facets(_filtered({}))
     context = {
         "facets": facets,
         "documents": Document.objects.count(),
@@ -112,7 +112,7 @@ def home(request):
 def _selection_facets(params) -> dict:
     """Facet counts of the selection; a group with a selected value is counted as if its own filter were off,
     so that its other options stay in view and can be added to the selection."""
-    facets = initiative_facets(_filtered(params).selected)
+    facets = cached_facets(_filtered(params))
     groups = {
         "agency": "agencies",
         "country": "countries",
@@ -127,7 +127,7 @@ def _selection_facets(params) -> dict:
         if any(value.strip() for value in params.getlist(param)):
             others = params.copy()
             others.pop(param)
-            facets[group] = initiative_facets(_filtered(others).selected)[group]
+            facets[group] = cached_facets(_filtered(others))[group]
     return facets
 
 
@@ -286,7 +286,7 @@ def country_list(request):
 @require_safe
 def region_list(request):
     # A region counts the initiatives that name it or one of its countries, as its filter does.
-    facets = initiative_facets(initiatives_with_details())
+    facets = cached_facets(_filtered({}))
     counts = {row["code"]: row["count"] for row in facets["regions"]}
     return _entity_index(
         request, kind="region", title=_("Regions"), entities=list(Region.objects.all()), counts=counts

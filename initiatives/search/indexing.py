@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.db import transaction
 
 from initiatives.models import Initiative, Paragraph, SearchEntry
+from initiatives.revisions import revision_bump
 
 from .backends import backend
 from .text import segment
@@ -26,6 +27,7 @@ def index_paragraphs(paragraph_ids: Iterable[int]) -> int:
     written = 0
     ids = sorted(set(paragraph_ids))
     with transaction.atomic():
+        revision_bump()
         for batch in _batches(ids):
             written += _index_batch(batch)
     return written

@@ -1,15 +1,20 @@
 """Facet counts: /api/v1/facets/ and ``initiative_facets`` agree with the filters they summarise."""
 
+import os
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from initiatives.curation import initiative_update
 from initiatives.facets import initiative_facets
-from initiatives.models import Initiative
+from initiatives.models import Document, Initiative
+from initiatives.revisions import current_revision
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +105,27 @@ def test_an_empty_selection_has_zero_counts(bundled):
     result = initiative_facets(Initiative.objects.none())
     assert result["count"] == 0 and result["funding"]["total_usd"] is None
     assert result["agencies"] == result["regions"] == result["modality"] == []
+
+
+@pytest.fixture
+def editor(bundled):
+    call_command("setup_editors", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    user = User.objects.create_user("mei", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return User.objects.get(pk=user.pk)
+
+
+def test_facets_are_computed_once_and_again_only_when_the_data_changes(api, editor):
+    before = facets(api, {"covid": "true"})
+    with CaptureQueriesContext(connection) as repeated:
+        assert facets(api, {"covid": "true"}) == before
+    assert len(repeated.captured_queries) == 1  # the data's revision, nothing else
+    initiative = Initiative.objects.filter(is_active=True, covid=False).first()
+    initiative_update(initiative=initiative, user=editor, changes={"covid": True})
+    assert facets(api, {"covid": "true"})["count"] == before["count"] + 1
+
+
+def test_deleting_a_document_moves_the_revision_on(bundled):
+    before = current_revision()
+    Document.objects.get(symbol="A/RES/76/221").delete()
+    assert current_revision() > before

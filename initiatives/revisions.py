@@ -1,0 +1,21 @@
+"""The data's revision: what cached counts are keyed on, and the writes that move it on."""
+
+from django.db.models import Max
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from .models import Document, Revision
+
+
+def revision_bump() -> None:
+    """Mark the data as changed; call it inside the transaction that changes it."""
+    Revision.objects.create()
+
+
+def current_revision() -> int:
+    return Revision.objects.aggregate(latest=Max("pk"))["latest"] or 0
+
+
+@receiver(post_delete, sender=Document)
+def _document_deleted(sender, **kwargs) -> None:
+    revision_bump()
