@@ -49,18 +49,22 @@ def _countries() -> list[str]:
     names = {
         name for name in Country.objects.values_list("name_zh", flat=True) if len(name) >= 2 and name in text
     }
-    return sorted(names, key=len, reverse=True)
+    # Longest first; ties by name, so that a seed gives the same reports in every process.
+    return sorted(names, key=lambda name: (-len(name), name))
 
 
 def pipeline_measure(*, reports: int, seed: int) -> float:
     """Paragraphs per second of ``document_ingest`` over generated reports, beside jieba alone."""
     import jieba
 
+    from ingest.extraction.pipeline import extractors_prepare
     from ingest.services import document_ingest
     from initiatives.models import Paragraph
     from initiatives.search.text import segmenter
 
-    segmenter()  # loaded once per process, as a worker does before it forks
+    # Loaded once per process, as a worker does before it forks.
+    segmenter()
+    extractors_prepare()
     countries = _countries()
     texts = [report_generate(seed=seed + i, countries=countries) for i in range(reports)]
     paths = []

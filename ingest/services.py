@@ -18,7 +18,7 @@ from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
 from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
 from ingest.reading import read_document_bytes, read_document_file
-from ingest.writing import EntityLookup, paragraph_extraction_write
+from ingest.writing import EntityLookup, document_extractions_write, paragraph_extraction_apply
 from initiatives.models import Document, Paragraph
 from initiatives.search import index_paragraphs
 
@@ -109,8 +109,9 @@ def _document_write(
         source_name=name,
         original_text=original,
     )
-    paragraphs = Paragraph.objects.bulk_create(
-        Paragraph(
+    paragraphs = []
+    for p, extraction in zip(parsed.paragraphs, extractions, strict=True):
+        paragraph = Paragraph(
             document=document,
             order=p.order,
             number=p.number,
@@ -118,14 +119,14 @@ def _document_write(
             text=p.text,
             footnotes=[{"marker": f.marker, "text": f.text} for f in p.footnotes],
         )
-        for p in parsed.paragraphs
-    )
+        paragraph_extraction_apply(paragraph, extraction)
+        paragraphs.append(paragraph)
+    Paragraph.objects.bulk_create(paragraphs)
     result = IngestResult(document=document, created=True, warnings=list(parsed.warnings))
     lookup = EntityLookup()
-    for paragraph, extraction in zip(paragraphs, extractions, strict=True):
-        result.initiatives += paragraph_extraction_write(
-            paragraph=paragraph, extraction=extraction, lookup=lookup
-        )
+    result.initiatives = document_extractions_write(
+        paragraphs=paragraphs, extractions=extractions, lookup=lookup, created=True
+    )
     result.paragraphs = len(paragraphs)
     result.entities = lookup.found_counts()
     index_paragraphs(p.pk for p in paragraphs)
@@ -148,11 +149,9 @@ def documents_reextract(
         with transaction.atomic():
             paragraphs = list(document.paragraphs.order_by("order"))
             extractions = extract_document([_as_parsed(p) for p in paragraphs], progress=progress)
-            lookup = EntityLookup()
-            for paragraph, extraction in zip(paragraphs, extractions, strict=True):
-                result.initiatives += paragraph_extraction_write(
-                    paragraph=paragraph, extraction=extraction, lookup=lookup
-                )
+            result.initiatives += document_extractions_write(
+                paragraphs=paragraphs, extractions=extractions, lookup=EntityLookup()
+            )
             index_paragraphs(p.pk for p in paragraphs)
         result.documents += 1
         result.paragraphs += len(paragraphs)

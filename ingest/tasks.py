@@ -9,9 +9,11 @@ from ingest.runs import TRANSIENT_ERRORS, run_execute
 @worker_init.connect
 def load_dictionaries(**kwargs):
     # Loaded in the parent before the pool forks, so the children share the memory.
+    from ingest.extraction.pipeline import extractors_prepare
     from initiatives.search.text import segmenter
 
     segmenter()
+    extractors_prepare()
 
 
 @shared_task(

@@ -1,12 +1,19 @@
-"""Writing one paragraph's extraction: its flags, entity links, evidence, amounts and initiatives.
+"""Writing a document's extractions: each paragraph's flags, entity links, evidence, amounts and initiatives.
 
 Used by first ingestion and by re-extraction alike. Re-extraction refreshes
 machine-extracted values but never a field an editor set by hand
-(``Initiative.locked_fields``), nor an initiative an editor added.
+(``Initiative.locked_fields``), nor an initiative an editor added. The writes go
+table by table for the whole document (one insert of every paragraph's agency
+links, one of every evidence span ...), so a document costs a few dozen queries
+however many paragraphs it has.
 """
 
 import hashlib
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+from django.db.models import Model, Q
 
 from ingest.extraction.pipeline import InitiativeDraft, ParagraphExtraction
 from initiatives.models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Region, Sdg, Theme
@@ -25,6 +32,19 @@ INITIATIVE_FIELDS = (
     "years",
     "funding",
 )
+# The entity links of paragraphs and initiatives alike.
+RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes")
+PARAGRAPH_FIELDS = ("kind", "covid", "climate", "modality", "years", "sdgs_cited")
+# The span fields stored as evidence; an organisation's span is an agency's evidence.
+_EVIDENCE_FIELDS = frozenset({*Evidence.Field.values, "organisation"})
+# Under SQLite's oldest limit of 999 parameters a statement.
+_PARAMETERS_PER_INSERT = 900
+_EVIDENCE_COLUMNS = ("paragraph", "field", "start", "end", "text", "value")
+# What re-extraction rewrites on an initiative it keeps; review, locks and activity are the editors'.
+_INITIATIVE_REWRITTEN = (
+    "start", "end", "text", "title", "covid", "climate", "modality", "years", "year_min", "year_max",
+    "funding_usd",
+)  # fmt: skip
 
 
 def organisation_code(name: str) -> str:
@@ -81,78 +101,122 @@ class EntityLookup:
     def found_counts(self) -> dict[str, int]:
         return {kind: len(ids) for kind, ids in self.found.items()}
 
+    def relation_ids(self, name: str, values: ParagraphExtraction | InitiativeDraft) -> list[int]:
+        """The ids of one relation (``agencies``, ``countries`` ...) of an extraction or a draft."""
+        if name == "agencies":
+            ids = self.agency_ids(values.agencies, values.organisations)
+        elif name == "countries":
+            ids = self.country_ids(values.countries)
+        elif name == "regions":
+            ids = self.region_ids(values.regions)
+        elif name == "sdgs":
+            ids = self.sdg_ids(values.sdgs)
+        else:
+            ids = self.theme_ids(values.themes)
+        return list(dict.fromkeys(ids))  # a link is stored once, as ``set()`` would
 
-def paragraph_extraction_write(
-    *, paragraph: Paragraph, extraction: ParagraphExtraction, lookup: EntityLookup
-) -> int:
-    """Store ``extraction`` on ``paragraph``; return how many initiatives it now has."""
+
+def paragraph_extraction_apply(paragraph: Paragraph, extraction: ParagraphExtraction) -> None:
+    """Set the paragraph's own extracted fields (``PARAGRAPH_FIELDS``), without saving."""
     paragraph.kind = paragraph.kind if paragraph.kind_locked else extraction.kind
     paragraph.covid = extraction.covid
     paragraph.climate = extraction.climate
     paragraph.modality = extraction.modality
     paragraph.years = list(extraction.years)
     paragraph.sdgs_cited = list(extraction.sdgs_cited)
-    paragraph.save(update_fields=["kind", "covid", "climate", "modality", "years", "sdgs_cited"])
-    paragraph.agencies.set(lookup.agency_ids(extraction.agencies, extraction.organisations))
-    paragraph.countries.set(lookup.country_ids(extraction.countries))
-    paragraph.regions.set(lookup.region_ids(extraction.regions))
-    paragraph.sdgs.set(lookup.sdg_ids(extraction.sdgs))
-    paragraph.themes.set(lookup.theme_ids(extraction.themes))
 
-    paragraph.evidence.all().delete()
-    Evidence.objects.bulk_create(
-        Evidence(
-            paragraph=paragraph,
-            field=Evidence.Field.AGENCY if span.field == "organisation" else span.field,
-            start=span.start,
-            end=span.end,
-            text=span.text[:255],
-            value=organisation_code(span.value) if span.field == "organisation" else span.value[:64],
+
+def document_extractions_write(
+    *,
+    paragraphs: Sequence[Paragraph],
+    extractions: Sequence[ParagraphExtraction],
+    lookup: EntityLookup,
+    created: bool = False,
+) -> int:
+    """Store each paragraph's extraction; return how many initiatives the paragraphs now have.
+
+    ``created`` says the paragraphs were just inserted with ``paragraph_extraction_apply``
+    already applied: there is nothing of theirs to update, keep or delete.
+    """
+    pairs = list(zip(paragraphs, extractions, strict=True))
+    ids = [paragraph.pk for paragraph, _ in pairs]
+    existing: dict[int, dict[int, Initiative]] = defaultdict(dict)
+    if not created:
+        for paragraph, extraction in pairs:
+            paragraph_extraction_apply(paragraph, extraction)
+        Paragraph.objects.bulk_update(paragraphs, PARAGRAPH_FIELDS)
+        Evidence.objects.filter(paragraph_id__in=ids).delete()
+        for name in RELATIONS:
+            _through(Paragraph, name).objects.filter(paragraph_id__in=ids).delete()
+        for initiative in Initiative.objects.filter(paragraph_id__in=ids):
+            existing[initiative.paragraph_id][initiative.order] = initiative
+
+    links: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    evidence: list[tuple] = []
+    # Per paragraph: the drafts with the initiatives they write, and the initiatives it keeps.
+    written: list[list[tuple[Initiative, InitiativeDraft]]] = []
+    kept: list[list[Initiative]] = []
+    stale: list[Initiative] = []
+    initiative_links: list[tuple[Initiative, str, list[int]]] = []
+    for paragraph, extraction in pairs:
+        # Entity ids in the order a paragraph's links, then its initiatives' links, always took.
+        for name in RELATIONS:
+            links[name] += [(paragraph.pk, i) for i in lookup.relation_ids(name, extraction)]
+        evidence += _evidence(paragraph, extraction)
+        old = existing.pop(paragraph.pk, {})
+        drafts = []
+        for draft in extraction.initiatives:
+            initiative = _initiative_fill(paragraph, draft, old.pop(draft.order, None))
+            drafts.append((initiative, draft))
+            locked = set(initiative.locked_fields)
+            initiative_links += [
+                (initiative, name, lookup.relation_ids(name, draft))
+                for name in RELATIONS
+                if name not in locked
+            ]
+        written.append(drafts)
+        kept.append([initiative for initiative, _ in drafts])
+        for leftover in old.values():
+            # An initiative an editor touched or added stays; a stale machine one goes.
+            if leftover.review == Initiative.Review.REVIEWED or leftover.locked_fields:
+                kept[-1].append(leftover)
+            else:
+                stale.append(leftover)
+
+    for name in RELATIONS:
+        _links_create(Paragraph, name, links[name])
+    _rows_insert(Evidence, _EVIDENCE_COLUMNS, evidence)
+    every = [initiative for drafts in written for initiative, _ in drafts]
+    refreshed = [initiative for initiative in every if initiative.pk is not None]
+    Initiative.objects.bulk_create([initiative for initiative in every if initiative.pk is None])
+    Initiative.objects.bulk_update(refreshed, _INITIATIVE_REWRITTEN)
+    if stale:
+        Initiative.objects.filter(pk__in=[i.pk for i in stale]).delete()
+    _initiative_links_write(initiative_links, created=created)
+    _amounts_write(pairs, written, kept, created=created)
+    return sum(len(initiatives) for initiatives in kept)
+
+
+def _evidence(paragraph: Paragraph, extraction: ParagraphExtraction) -> list[tuple]:
+    """Rows of ``_EVIDENCE_COLUMNS`` for the spans worth keeping as evidence."""
+    return [
+        (
+            paragraph.pk,
+            Evidence.Field.AGENCY.value if span.field == "organisation" else span.field,
+            span.start,
+            span.end,
+            span.text[:255],
+            organisation_code(span.value) if span.field == "organisation" else span.value[:64],
         )
         for span in extraction.spans
-        if span.field in Evidence.Field.values or span.field == "organisation"
-    )
-
-    existing = {i.order: i for i in paragraph.initiatives.all()}
-    written = [
-        (_initiative_write(paragraph, d, existing.pop(d.order, None), lookup), d)
-        for d in extraction.initiatives
+        if span.field in _EVIDENCE_FIELDS
     ]
-    kept = [initiative for initiative, _ in written]
-    for leftover in existing.values():
-        # An initiative an editor touched or added stays; a stale machine one goes.
-        if leftover.review == Initiative.Review.REVIEWED or leftover.locked_fields:
-            kept.append(leftover)
-        else:
-            leftover.delete()
-
-    # Amounts of an initiative whose funding an editor set stay as they are.
-    locked_funding = [i.pk for i in kept if "funding" in i.locked_fields]
-    paragraph.amounts.exclude(initiative_id__in=locked_funding).delete()
-    kept_spans = set(paragraph.amounts.values_list("start", "end"))
-    owner = {(m.start, m.end): i for i, d in written if i.pk not in locked_funding for m in d.amounts}
-    Amount.objects.bulk_create(
-        Amount(
-            paragraph=paragraph,
-            initiative=owner.get((m.start, m.end)),
-            amount=m.amount,
-            currency=m.currency,
-            amount_usd=m.amount_usd,
-            approximate=m.approximate,
-            is_funding=m.is_funding,
-            start=m.start,
-            end=m.end,
-            text=m.text[:255],
-        )
-        for m in extraction.amounts
-        if (m.start, m.end) not in kept_spans
-    )
-    return len(kept)
 
 
-def _initiative_write(
-    paragraph: Paragraph, draft: InitiativeDraft, initiative: Initiative | None, lookup: EntityLookup
+def _initiative_fill(
+    paragraph: Paragraph, draft: InitiativeDraft, initiative: Initiative | None
 ) -> Initiative:
+    """The initiative with the draft's values in every field no editor locked, not saved."""
     if initiative is None:
         initiative = Initiative(paragraph=paragraph, order=draft.order)
     locked = set(initiative.locked_fields)
@@ -172,15 +236,94 @@ def _initiative_write(
         initiative.year_max = max(draft.years) if draft.years else None
     if "funding" not in locked:
         initiative.funding_usd = draft.funding_usd
-    initiative.save()
-    relations = {
-        "agencies": lambda: lookup.agency_ids(draft.agencies, draft.organisations),
-        "countries": lambda: lookup.country_ids(draft.countries),
-        "regions": lambda: lookup.region_ids(draft.regions),
-        "sdgs": lambda: lookup.sdg_ids(draft.sdgs),
-        "themes": lambda: lookup.theme_ids(draft.themes),
-    }
-    for name, ids in relations.items():
-        if name not in locked:
-            getattr(initiative, name).set(ids())
     return initiative
+
+
+def _initiative_links_write(links: list[tuple[Initiative, str, list[int]]], *, created: bool) -> None:
+    """Replace the links of every relation an editor did not lock, after the initiatives have ids."""
+    by_name: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    replaced: dict[str, list[int]] = defaultdict(list)
+    for initiative, name, ids in links:
+        by_name[name] += [(initiative.pk, i) for i in ids]
+        replaced[name].append(initiative.pk)
+    for name in RELATIONS:
+        if not created and replaced[name]:
+            _through(Initiative, name).objects.filter(initiative_id__in=replaced[name]).delete()
+        _links_create(Initiative, name, by_name[name])
+
+
+def _amounts_write(
+    pairs: list[tuple[Paragraph, ParagraphExtraction]],
+    written: list[list[tuple[Initiative, InitiativeDraft]]],
+    kept: list[list[Initiative]],
+    *,
+    created: bool,
+) -> None:
+    # Amounts of an initiative whose funding an editor set stay as they are.
+    locked_funding = [[i.pk for i in initiatives if "funding" in i.locked_fields] for initiatives in kept]
+    kept_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    if not created:
+        ids = [paragraph.pk for paragraph, _ in pairs]
+        locked = Q()
+        for (paragraph, _), pks in zip(pairs, locked_funding, strict=True):
+            if pks:
+                locked |= Q(paragraph_id=paragraph.pk, initiative_id__in=pks)
+        stale = Amount.objects.filter(paragraph_id__in=ids)
+        if locked:
+            stale = stale.exclude(locked)
+        stale.delete()
+        for paragraph_id, start, end in Amount.objects.filter(paragraph_id__in=ids).values_list(
+            "paragraph_id", "start", "end"
+        ):
+            kept_spans[paragraph_id].add((start, end))
+    amounts = []
+    for (paragraph, extraction), drafts, pks in zip(pairs, written, locked_funding, strict=True):
+        owner = {(m.start, m.end): i for i, d in drafts if i.pk not in pks for m in d.amounts}
+        amounts += [
+            Amount(
+                paragraph=paragraph,
+                initiative=owner.get((m.start, m.end)),
+                amount=m.amount,
+                currency=m.currency,
+                amount_usd=m.amount_usd,
+                approximate=m.approximate,
+                is_funding=m.is_funding,
+                start=m.start,
+                end=m.end,
+                text=m.text[:255],
+            )
+            for m in extraction.amounts
+            if (m.start, m.end) not in kept_spans[paragraph.pk]
+        ]
+    Amount.objects.bulk_create(amounts)
+
+
+def _through(model: type[Model], name: str) -> type[Model]:
+    return model._meta.get_field(name).remote_field.through
+
+
+def _links_create(model: type[Model], name: str, pairs: list[tuple[int, int]]) -> None:
+    """Insert (owner id, entity id) rows into the through table of ``model.name``."""
+    field = model._meta.get_field(name)
+    columns = (field.m2m_field_name(), field.m2m_reverse_field_name())
+    _rows_insert(field.remote_field.through, columns, pairs)
+
+
+def _rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple]) -> None:
+    """Insert plain rows (ids, numbers, text) of ``fields`` with multi-row INSERTs.
+
+    Evidence and entity links come by the thousand: a model instance per row would cost
+    more than the rows themselves.
+    """
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_insert = _PARAMETERS_PER_INSERT // len(fields)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_insert):
+            chunk = rows[start : start + per_insert]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}",
+                [value for values in chunk for value in values],
+            )

@@ -11,6 +11,7 @@ after 与, 和, 在 ...); the rules prefer missing a name to inventing one.
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .gazetteer import Gazetteer, NameMatcher
 from .gazetteer import gazetteer as load_gazetteer
@@ -81,8 +82,11 @@ class AgencyReader:
         self._gazetteer = gazetteer or load_gazetteer()
         self._static = {name: (AGENCY, code) for name, code in self._gazetteer.agency_names.items()}
         self._learned: dict[str, tuple[str, str]] = {}
-        self._matcher = NameMatcher(self._static)
+        self._matcher = _static_matcher(self._gazetteer)
         self._history: list[_Mention] = []
+
+    def prepare(self) -> None:
+        self._matcher.prepare()
 
     def read(self, text: str) -> list[Span]:
         # A pass may learn short forms from definitions that the next pass then finds;
@@ -172,6 +176,12 @@ class AgencyReader:
         else:
             names.append(mention.value)
         return names
+
+
+@cache
+def _static_matcher(gazetteer: Gazetteer) -> NameMatcher:
+    # One per process, shared by every document's reader until it learns a short form.
+    return NameMatcher({name: (AGENCY, code) for name, code in gazetteer.agency_names.items()})
 
 
 def _is_prominent(text: str, start: int) -> bool:

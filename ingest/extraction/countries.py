@@ -42,6 +42,10 @@ def find_countries(text: str, *, gazetteer: Gazetteer | None = None) -> list[Spa
     return [Span(COUNTRY, m.start, m.end, m.text, m.value) for m in matcher.find(text)]
 
 
+def countries_prepare(gazetteer: Gazetteer | None = None) -> None:
+    _matcher(gazetteer or load_gazetteer()).prepare()
+
+
 @cache
 def _matcher(gazetteer: Gazetteer) -> NameMatcher[str]:
     names = {name: iso3 for name, iso3 in gazetteer.country_names.items() if name not in AMBIGUOUS_NAMES}

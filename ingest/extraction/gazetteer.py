@@ -19,6 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
+from .alternation import Alternation, Alternative
+
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 # Reference names that on their own are an adjective, not a mention: the report says
@@ -80,14 +82,18 @@ class NameMatcher(Generic[V]):
         for blocker in blockers:
             self._exact.setdefault(blocker, None)
         everything = {*self._exact, *(name for name in names if _is_case_insensitive(name))}
-        patterns = [_pattern(name) for name in sorted(everything, key=lambda n: (-len(n), n))]
-        self._regex = re.compile("|".join(patterns)) if patterns else None
+        # Longest first, so that at one position the longest name wins.
+        self._alternation = Alternation(
+            Alternative(_pattern(name), name[0], _is_case_insensitive(name))
+            for name in sorted(everything, key=lambda n: (-len(n), n))
+        )
+
+    def prepare(self) -> None:
+        self._alternation.prepare()
 
     def find(self, text: str) -> list[Match[V]]:
-        if self._regex is None:
-            return []
         found = []
-        for hit in self._regex.finditer(text):
+        for hit in self._alternation.finditer(text):
             name = hit.group()
             value = self._exact[name] if name in self._exact else self._folded.get(name.casefold())
             if value is not None:

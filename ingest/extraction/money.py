@@ -149,11 +149,20 @@ def _normalise(text: str) -> str:
     Chinese punctuation stays as it is: NFKC would turn the full-width comma of
     "3 个，200 万美元" into a thousands separator.
     """
-    out = []
-    for char in text:
+    return text.translate(_FOLDING)
+
+
+class _Folding(dict):
+    """Each character's replacement for ``str.translate``, worked out the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 and char not in _KEEP else char)
-    return "".join(out)
+        self[code] = folded if len(folded) == 1 and char not in _KEEP else char
+        return self[code]
+
+
+_FOLDING = _Folding()
 
 
 def _read_zh(text: str, normal: str, match: re.Match) -> Money | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .agencies import AGENCY, ORGANISATION, AgencyReader
-from .countries import COUNTRY, find_countries
+from .countries import COUNTRY, countries_prepare, find_countries
 from .flags import (
     CLIMATE,
     COVID,
@@ -35,10 +35,10 @@ from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, find_amounts
 from .overlap import country_owners, drop_inside
-from .regions import REGION, find_regions
+from .regions import REGION, find_regions, regions_prepare
 from .sdgs import cited_numbers, find_cited_sdgs, infer_sdgs
 from .spans import Span
-from .themes import find_themes, themes_in
+from .themes import find_themes, themes_in, themes_prepare
 from .years import find_years, years_in
 
 AMOUNT = "amount"
@@ -84,6 +84,15 @@ class ParagraphExtraction:
     countries: tuple[str, ...]
     regions: tuple[str, ...]
     initiatives: tuple[InitiativeDraft, ...]
+
+
+def extractors_prepare(gazetteer: Gazetteer | None = None) -> None:
+    """Read the reference data and compile every matcher: once per process, before a worker forks."""
+    gazetteer = gazetteer or load_gazetteer()
+    AgencyReader(gazetteer).prepare()
+    countries_prepare(gazetteer)
+    regions_prepare(gazetteer)
+    themes_prepare()
 
 
 def extract_document(

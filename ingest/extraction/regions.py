@@ -42,6 +42,10 @@ def find_regions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Span]
     return [Span(REGION, m.start, m.end, m.text, m.value) for m in matcher.find(text)]
 
 
+def regions_prepare(gazetteer: Gazetteer | None = None) -> None:
+    _matcher(gazetteer or load_gazetteer()).prepare()
+
+
 @cache
 def _matcher(gazetteer: Gazetteer) -> NameMatcher[str]:
     # A country's name is never a region's: 西亚 in 印度尼西亚, Africa in South Africa.

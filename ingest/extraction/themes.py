@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .alternation import Alternation, Alternative
 from .gazetteer import REFERENCE_DIR
 from .spans import Span
 
@@ -35,6 +36,10 @@ def find_themes(text: str) -> list[Span]:
     ]
 
 
+def themes_prepare() -> None:
+    _matcher()[0].prepare()
+
+
 def themes_in(spans) -> tuple[str, ...]:
     return tuple(sorted({span.value for span in spans if span.field == THEME}))
 
@@ -51,16 +56,16 @@ def _rows() -> list[dict]:
 
 
 @cache
-def _matcher() -> tuple[re.Pattern, dict[str, str]]:
+def _matcher() -> tuple[Alternation, dict[str, str]]:
     codes: dict[str, str] = {}
     for row in _rows():
         for keyword in (*row["keywords_zh"], *row["keywords_en"]):
             # The first theme to claim a keyword keeps it: keywords are unique in practice.
             codes.setdefault(keyword.casefold(), row["code"])
-    patterns = []
+    alternatives = []
     for keyword in sorted(codes, key=len, reverse=True):
         pattern = re.escape(keyword)
         if keyword.isascii():
             pattern = rf"(?<![A-Za-z]){pattern}(?![A-Za-z])"
-        patterns.append(pattern)
-    return re.compile("|".join(patterns), re.IGNORECASE), codes
+        alternatives.append(Alternative(pattern, keyword[0]))
+    return Alternation(alternatives, flags=re.IGNORECASE), codes
