@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import charts
+from . import charts, search
 from .facets import cached_facets
 from .filters import InitiativeFilterSet
 from .highlight import field_label, highlight_html, paragraph_highlights
@@ -148,6 +148,7 @@ def initiative_list(request):
         "documents": Document.objects.all(),
         "q": request.GET.get("q", "").strip(),
         "csv_url": f"/api/v1/initiatives/download.csv?{query.urlencode()}",
+        "ranked_limit": f"{search.CANDIDATES:,}",
     }
     return render(request, "initiatives/initiative_list.html", context)
 

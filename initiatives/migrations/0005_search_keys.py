@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 def reindex(apps, schema_editor):
-    if apps.get_model("initiatives", "SearchEntry").objects.exists():
-        from initiatives.search import rebuild_index
+    from initiatives.search import rebuild_index
+    from initiatives.search.text import segment
 
+    entry = apps.get_model("initiatives", "SearchEntry").objects.select_related("paragraph").first()
+    if entry is not None and entry.chars != segment(entry.paragraph.text).chars:
         rebuild_index()
 
 

@@ -14,7 +14,7 @@ from initiatives.models import Initiative, Paragraph, SearchEntry
 from initiatives.revisions import revision_bump
 
 from .backends import backend
-from .text import segment
+from .text import match_keys, normalise, segment
 
 BATCH_SIZE = 500
 
@@ -61,7 +61,7 @@ def _index_batch(ids: list[int]) -> int:
                 chars=segmented.chars,
                 words=segmented.words,
                 overflows_positions=segmented.overflows_positions,
-                titles=segment("\n".join(titles[paragraph_id])).chars,
+                titles=" ".join(match_keys(normalise("\n".join(titles[paragraph_id]))).keys),
             )
         )
     found = {entry.paragraph_id for entry in entries}

@@ -64,22 +64,26 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@cache
-def _fold(char: str) -> str:
-    return unicodedata.normalize("NFKC", char).casefold()
+class _FoldTable(dict):
+    """NFKC and case folding per character, for ``str.translate``; filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = unicodedata.normalize("NFKC", chr(code)).casefold()
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise text; also return, for each normalised character, its index in ``text``."""
-    pieces: list[str] = []
-    offsets: list[int] = []
-    # Character by character, so that every output character knows where it came from
-    # (NFKC and case folding can turn one character into several).
-    for index, char in enumerate(text):
-        folded = _fold(char)
-        pieces.append(folded)
-        offsets.extend([index] * len(folded))
-    folded_text = "".join(pieces)
+    # Character by character, so that every output character knows where it came from.
+    folded_text = text.translate(_FOLD)
+    if len(folded_text) == len(text):
+        offsets = list(range(len(text)))
+    else:
+        # NFKC or case folding turned a character into several (ﬁ into fi): count them.
+        offsets = [index for index, char in enumerate(text) for _ in range(len(_FOLD[ord(char)]))]
     simplified = _converter().convert(folded_text)
     if len(simplified) == len(folded_text):
         return simplified, offsets
@@ -96,30 +100,38 @@ def normalise(text: str) -> str:
     return normalise_with_offsets(text)[0]
 
 
-def _kind(char: str) -> str:
-    if _CJK.match(char):
-        return "cjk"
-    if char.isdigit():
-        return "digit"
-    if char.isalpha():
-        return "alpha"
-    return ""
+class _KindTable(dict):
+    """Each character's kind as one letter, for ``str.translate``: c (Chinese), d, a, s (space) or -."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kind = self[code] = (
+            "c"
+            if _CJK.match(char)
+            else "d"
+            if char.isdigit()
+            else "a"
+            if char.isalpha()
+            else "s"
+            if char.isspace()
+            else "-"
+        )
+        return kind
+
+
+_KINDS = _KindTable()
+_SINGLE_RUNS = re.compile(r"c|d+|a+")
+_WHOLE_RUNS = re.compile(r"c+|d+|a+")
+# Chinese characters with nothing or only spaces between them read as one run.
+_KEY_RUNS = re.compile(r"c(?:s*c)*|d+|a+")
 
 
 def _runs(text: str, *, split_cjk: bool) -> list[Token]:
     """Letter runs, digit runs and Chinese characters (each alone, or in runs) of ``text``."""
-    tokens: list[Token] = []
-    start, kind = 0, ""
-    for index, char in enumerate(text):
-        char_kind = _kind(char)
-        if char_kind == kind and not (kind == "cjk" and split_cjk):
-            continue
-        if kind:
-            tokens.append(Token(text[start:index], start, index))
-        start, kind = index, char_kind
-    if kind:
-        tokens.append(Token(text[start:], start, len(text)))
-    return tokens
+    runs = _SINGLE_RUNS if split_cjk else _WHOLE_RUNS
+    return [
+        Token(text[m.start() : m.end()], m.start(), m.end()) for m in runs.finditer(text.translate(_KINDS))
+    ]
 
 
 def char_tokens(normalised: str) -> list[Token]:
@@ -140,28 +152,22 @@ def match_keys(normalised: str, *, open_end: bool = False) -> Keys:
     With ``open_end`` (a query), text may continue after the last Chinese character: a run of
     two or more keeps only its pairs, and a single last character matches as a prefix.
     """
+    kinds = normalised.translate(_KINDS)
     keys: list[str] = []
-    tokens = char_tokens(normalised)
-    for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if not _CJK.match(token.text):
-            keys.append(token.text)
-        elif following is not None and _paired(normalised, token, following):
-            keys.append(token.text + following.text)
-        elif not (
-            open_end and following is None and index > 0 and _paired(normalised, tokens[index - 1], token)
-        ):
-            keys.append(token.text)
-    prefix = open_end and bool(tokens) and _CJK.match(tokens[-1].text) is not None and len(keys[-1]) == 1
-    return Keys(tuple(keys), prefix=prefix)
-
-
-def _paired(normalised: str, first: Token, second: Token) -> bool:
-    return (
-        _CJK.match(first.text) is not None
-        and _CJK.match(second.text) is not None
-        and not normalised[first.end : second.start].strip()
-    )
+    run = ""
+    for match in _KEY_RUNS.finditer(kinds):
+        run = normalised[match.start() : match.end()]
+        if kinds[match.start()] != "c":
+            keys.append(run)
+            continue
+        if "s" in kinds[match.start() : match.end()]:
+            run = "".join(run.split())
+        keys.extend(map(str.__add__, run, run[1:]))
+        keys.append(run[-1])
+    cjk_last = bool(run) and kinds[match.end() - 1] == "c"
+    if open_end and cjk_last and len(run) > 1:
+        keys.pop()  # its pair already holds the last character
+    return Keys(tuple(keys), prefix=open_end and cjk_last and len(run) == 1)
 
 
 def segmenter() -> jieba.Tokenizer:
@@ -196,10 +202,12 @@ def _words(normalised: str) -> list[str]:
     tokenizer = segmenter()
     words: list[str] = []
     for word in tokenizer.cut(normalised, HMM=False):
-        for run in _runs(word, split_cjk=False):
-            words.append(run.text)
-            if len(run.text) > 2 and _kind(run.text[0]) == "cjk":
-                words.extend(_sub_words(run.text, tokenizer.FREQ))
+        kinds = word.translate(_KINDS)
+        for match in _WHOLE_RUNS.finditer(kinds):
+            run = word[match.start() : match.end()]
+            words.append(run)
+            if len(run) > 2 and kinds[match.start()] == "c":
+                words.extend(_sub_words(run, tokenizer.FREQ))
     return words
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.http import QueryDict
 
+from initiatives import search
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Agency, Country, Document, Initiative, Paragraph
 from initiatives.querysets import initiatives_with_details
@@ -102,6 +103,18 @@ def test_the_list_shows_what_the_filterset_selects(client, bundled, query):
     assert f"/api/v1/initiatives/download.csv?{params.urlencode()}" in response.content.decode().replace(
         "&amp;", "&"
     )
+
+
+def test_a_search_past_the_ranking_limit_counts_every_match_and_says_it_lists_the_best(
+    client, bundled, monkeypatch
+):
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    matching = search.matching(initiatives_with_details(), "南南合作")
+    response = _get(client, "/initiatives/?q=南南合作", language="en")
+    assert response.context["count"] == matching.count() > 4
+    assert len(response.context["page"].paginator.object_list) == 4
+    assert "The 4 best matches are listed" in response.content.decode()
+    assert "best matches" not in _get(client, "/initiatives/?q=疫苗", language="en").content.decode()
 
 
 def test_filtering_by_an_agency_then_a_country_narrows_the_list_and_counts_match(client, bundled):
