@@ -129,6 +129,15 @@ def get_timed(client, path: str, *, runs: int, warmup: int = 2) -> list[float]:
     return timed(get, runs=runs, warmup=warmup)[0]
 
 
+def get_cold_then_warm(client, path: str, *, runs: int) -> tuple[float, list[float]]:
+    """The first GET of ``path`` with an empty cache (facets computed), then ``runs`` more (cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    cold = get_timed(client, path, runs=1, warmup=0)[0]
+    return cold, get_timed(client, path, runs=runs)
+
+
 def common_filters(*, covid: bool = True) -> tuple[str, str]:
     """The agency code and country ISO3 that real COVID-19 initiatives most often name together."""
     from collections import Counter
