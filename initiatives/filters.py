@@ -353,11 +353,7 @@ class RecordFilterSet(filters.FilterSet):
 
         What counts, facets and downloads read: a search ranks only its best matches (``qs``).
         """
-        self.is_valid()
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != "ordering":
-                queryset = self.filters[name].filter(queryset, value)
+        queryset = self._filtered(self.queryset.all())
         ordering = self.form.cleaned_data.get("ordering") or ""
         return queryset.order_by(*self.orderings[ordering]) if ordering in self.orderings else queryset
 
@@ -367,8 +363,16 @@ class RecordFilterSet(filters.FilterSet):
         raw = self.form.cleaned_data.get("q")
         if not raw or (self.form.cleaned_data.get("ordering") or "relevance") != "relevance":
             return self.selected
-        ranked, self.search_total = search.ranked(self.selected, raw, base=queryset)
+        # The search applies itself, so that it can read its index first where that is faster.
+        ranked, self.search_total = search.ranked(self._filtered(queryset, but="q"), raw, base=queryset)
         return ranked
+
+    def _filtered(self, queryset: QuerySet, *, but: str = "ordering") -> QuerySet:
+        self.is_valid()
+        for name, value in self.form.cleaned_data.items():
+            if name not in (but, "ordering"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
 
 ORDERING_HELP = "Sort order; by default by relevance when `q` is given, otherwise in document order."

@@ -10,7 +10,7 @@ highlighted snippets, and keep the index up to date.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.utils.safestring import SafeString
 
 from initiatives.models import Initiative, Paragraph
@@ -31,8 +31,8 @@ from .snippets import build_snippet
 # A search ranks at most this many matches and counts exactly up to it. Past it, ranking every
 # match costs time in proportion to their number (seconds for a common word in a million
 # paragraphs), so the first matches found, with every row linked to an entity the query names,
-# are ranked, and the total is the database's estimate, marked as such.
-CANDIDATES = 1000
+# are ranked, and the total is an estimate (see _extrapolated), marked as such.
+CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -73,20 +73,49 @@ def ranked(queryset: QuerySet, raw: str, *, base: QuerySet | None = None) -> tup
     query = parse_query(raw)
     found = matching(queryset, raw).order_by()
     paragraph = "paragraph_id" if queryset.model is Initiative else "pk"
-    pairs = list(found.values_list("pk", paragraph)[: CANDIDATES + 1])
+    pairs = _first_found(queryset.order_by(), query, paragraph) or list(
+        found.values_list("pk", paragraph)[: CANDIDATES + 1]
+    )
     total = Total(len(pairs))
     if len(pairs) > CANDIDATES:
-        linked = linked_condition(query, queryset.model)
-        first = [] if linked is None else list(found.filter(linked).values_list("pk", paragraph)[:CANDIDATES])
-        pairs = list(dict.fromkeys([*first, *pairs[:CANDIDATES]]))
-        total = Total(max(backend().estimate(found), CANDIDATES + 1), estimated=True)
-    paragraphs = [paragraph_id for _, paragraph_id in pairs]
-    within = (min(paragraphs), max(paragraphs)) if paragraphs else None
+        pairs = pairs[:CANDIDATES]
+        total = Total(_extrapolated(queryset.model, [pk for pk, _ in pairs]), estimated=True)
+    # The text is ranked among the paragraphs found by their text; rows added below for their
+    # entity links rank above them by that link alone.
+    among = frozenset(paragraph_id for _, paragraph_id in pairs)
+    linked = linked_condition(query, queryset.model) if total.estimated else None
+    if linked is not None:
+        pairs = list(dict.fromkeys([*found.filter(linked).values_list("pk", paragraph)[:CANDIDATES], *pairs]))
     rows = (base if base is not None else queryset.model._default_manager.all()).filter(
         pk__in=[pk for pk, _ in pairs]
     )
     rank = rank_initiatives if queryset.model is Initiative else rank_paragraphs
-    return rank(rows, query, within=within), total
+    return rank(rows, query, among=among), total
+
+
+def _first_found(queryset: QuerySet, query: Query, paragraph: str) -> list[tuple[int, int]]:
+    """(id, paragraph id) of the first ``CANDIDATES + 1`` matches, where the backend reads its
+    index faster alone than inside the whole query and enough of its first matches pass the
+    other filters; else nothing."""
+    window = backend().first_matches(query.terms, CANDIDATES * 2)
+    if not window:
+        return []
+    condition = initiative_condition if queryset.model is Initiative else paragraph_condition
+    narrowed = queryset.filter(condition(query, window=window))
+    pairs = list(narrowed.values_list("pk", paragraph)[: CANDIDATES + 1])
+    return pairs if len(pairs) > CANDIDATES else []
+
+
+def _extrapolated(model, found: list[int]) -> int:
+    """How many rows match, judged from the first ones found.
+
+    Both databases return these in storage order, which follows the ids as rows are added: as
+    many matches are expected past the highest id found as before it, per id.
+    """
+    # Two aggregates, as SQLite reads a lone MIN or MAX from the index but not the pair.
+    low = model._default_manager.aggregate(low=Min("pk"))["low"]
+    high = model._default_manager.aggregate(high=Max("pk"))["high"]
+    return max(len(found) + 1, round(len(found) * (high - low + 1) / (max(found) - low + 1)))
 
 
 def filter_paragraphs(queryset: QuerySet, raw: str) -> QuerySet:

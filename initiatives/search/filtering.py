@@ -14,7 +14,6 @@ from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value
 from initiatives.models import Initiative, Paragraph
 
 from .backends import SearchBackend, backend
-from .backends.base import Span
 from .query import Query, Term
 
 RANK = "search_rank"
@@ -24,14 +23,14 @@ ENTITY_BOOST = 1.0
 TITLE_BOOST = 1.0
 
 
-def paragraph_condition(query: Query, *, engine: SearchBackend | None = None) -> Q:
-    engine = engine or backend()
-    return _condition(query, engine, paragraph_field="pk", link_models=(Paragraph,))
+def paragraph_condition(query: Query, *, window: list[int] | None = None) -> Q:
+    return _condition(query, backend(), paragraph_field="pk", link_models=(Paragraph,), window=window)
 
 
-def initiative_condition(query: Query, *, engine: SearchBackend | None = None) -> Q:
-    engine = engine or backend()
-    return _condition(query, engine, paragraph_field="paragraph_id", link_models=(Paragraph, Initiative))
+def initiative_condition(query: Query, *, window: list[int] | None = None) -> Q:
+    return _condition(
+        query, backend(), paragraph_field="paragraph_id", link_models=(Paragraph, Initiative), window=window
+    )
 
 
 def linked_condition(query: Query, model) -> Q | None:
@@ -42,10 +41,14 @@ def linked_condition(query: Query, model) -> Q | None:
 
 
 def rank_paragraphs(
-    queryset: QuerySet, query: Query, *, within: Span | None = None, engine: SearchBackend | None = None
+    queryset: QuerySet,
+    query: Query,
+    *,
+    among: frozenset[int] | None = None,
+    engine: SearchBackend | None = None,
 ) -> QuerySet:
     engine = engine or backend()
-    rank = engine.text_rank(query.terms, paragraph_id="pk", within=within)
+    rank = engine.text_rank(query.terms, paragraph_id="pk", among=among)
     entities = _linked(query.terms, "pk", (Paragraph,))
     if entities is not None:
         rank = rank + _boost(entities, ENTITY_BOOST)
@@ -56,10 +59,14 @@ def rank_paragraphs(
 
 
 def rank_initiatives(
-    queryset: QuerySet, query: Query, *, within: Span | None = None, engine: SearchBackend | None = None
+    queryset: QuerySet,
+    query: Query,
+    *,
+    among: frozenset[int] | None = None,
+    engine: SearchBackend | None = None,
 ) -> QuerySet:
     engine = engine or backend()
-    rank = engine.text_rank(query.terms, paragraph_id="paragraph_id", within=within)
+    rank = engine.text_rank(query.terms, paragraph_id="paragraph_id", among=among)
     entities = _linked(query.terms, "paragraph_id", (Paragraph, Initiative))
     if entities is not None:
         rank = rank + _boost(entities, ENTITY_BOOST)
@@ -71,14 +78,18 @@ def rank_initiatives(
     return _ordered(queryset.annotate(**{RANK: rank}))
 
 
-def _condition(query: Query, engine: SearchBackend, *, paragraph_field: str, link_models: tuple) -> Q:
+def _condition(
+    query: Query, engine: SearchBackend, *, paragraph_field: str, link_models: tuple, window: list[int] | None
+) -> Q:
+    """``window``, when given, replaces the match of the plain terms: paragraphs known to match them."""
     if query.is_empty:
         return Q(pk__in=[])
     condition = Q()
     plain = [term for term in query.terms if not term.entities]
     if plain:
         # One subquery for all plain terms: PostgreSQL intersects them inside its GIN index.
-        condition &= Q(**{f"{paragraph_field}__in": engine.match_ids("chars", plain, every=True)})
+        matched = engine.match_ids("chars", plain, every=True) if window is None else window
+        condition &= Q(**{f"{paragraph_field}__in": matched})
     for term in query.terms:
         if term.entities:
             condition &= _term_condition(term, engine, paragraph_field, link_models)

@@ -16,9 +16,6 @@ from django.db.models.functions import Cast
 from ..query import Term
 
 Column = Literal["chars", "titles"]
-# The lowest and highest id of the paragraphs a rank is needed for, when known: a backend that
-# scores every match of the query at once scores only those in between.
-Span = tuple[int, int]
 
 
 class SearchBackend:
@@ -28,15 +25,19 @@ class SearchBackend:
         """Paragraph ids whose ``column`` holds every (or any) term's tokens as a phrase."""
         raise NotImplementedError
 
-    def text_rank(
-        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
-    ) -> Expression:
-        """Relevance of the paragraph that the outer row's ``paragraph_id`` field names."""
-        raise NotImplementedError
+    def first_matches(self, terms: Sequence[Term], limit: int) -> list[int] | None:
+        """The lowest ids of paragraphs whose text holds every term, when the backend reads them
+        faster alone than as part of a larger query; None where it does not."""
+        return None
 
-    def estimate(self, queryset: QuerySet) -> int:
-        """About how many rows ``queryset`` holds, when counting them exactly would take too long."""
-        return queryset.count()
+    def text_rank(
+        self, terms: Sequence[Term], *, paragraph_id: str, among: frozenset[int] | None = None
+    ) -> Expression:
+        """Relevance of the paragraph that the outer row's ``paragraph_id`` field names.
+
+        ``among``, when given, holds the only paragraphs whose rank matters; others may rank 0.
+        """
+        raise NotImplementedError
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         """Write what the backend needs beyond the ``SearchEntry`` rows (already saved)."""
@@ -76,3 +77,28 @@ class CorrelatedRank(Expression):
     def as_sql(self, compiler, connection):
         id_sql, id_params = compiler.compile(self.paragraph_id)
         return self.template.format(paragraph_id=id_sql), [*self.params, *id_params]
+
+
+class ValueOf(Expression):
+    """A float looked up by the outer row's ``key`` field: ``CASE key WHEN id THEN value … ELSE 0``."""
+
+    output_field = FloatField()
+
+    def __init__(self, key: str, values: dict[int, float]):
+        super().__init__(output_field=FloatField())
+        self.key = F(key)
+        self.values = values
+
+    def get_source_expressions(self):
+        return [self.key]
+
+    def set_source_expressions(self, exprs):
+        [self.key] = exprs
+
+    def as_sql(self, compiler, connection):
+        if not self.values:
+            return "0.0", []
+        field_sql, field_params = compiler.compile(self.key)
+        whens = " ".join(["WHEN %s THEN %s"] * len(self.values))
+        params = [item for pair in self.values.items() for item in pair]
+        return f"(CASE {field_sql} {whens} ELSE 0.0 END)", [*field_params, *params]

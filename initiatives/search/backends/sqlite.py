@@ -14,9 +14,11 @@ from django.db.models import Expression
 from django.db.models.expressions import RawSQL
 
 from ..query import Term
-from .base import Column, CorrelatedRank, SearchBackend, Span, no_rank
+from .base import Column, CorrelatedRank, SearchBackend, ValueOf, no_rank
 
 TABLE = "initiatives_search_fts"
+# bm25 is negative, lower is better; weights per column: chars, words, titles.
+BM25 = f"-bm25({TABLE}, 0.5, 1.0, 0.0)"
 
 
 def _string(text: str) -> str:
@@ -55,26 +57,47 @@ class SqliteBackend(SearchBackend):
             [terms_match(column, terms, every=every)],
         )
 
+    def first_matches(self, terms: Sequence[Term], limit: int) -> list[int] | None:
+        # Inside "id IN (...)" SQLite reads every match of the FTS5 query before the first row.
+        plain = [term for term in terms if not term.entities]
+        if not plain:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid LIMIT %s",
+                [terms_match("chars", plain, every=True), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def text_rank(
-        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
+        self, terms: Sequence[Term], *, paragraph_id: str, among: frozenset[int] | None = None
     ) -> Expression:
         if not terms:
             return no_rank()
-        between, params = "", [rank_match(terms)]
-        if within is not None:
-            # FTS5 reads a rowid range cheaply; a list of rowids it would look up one by one.
-            between, params = " AND rowid BETWEEN %s AND %s", [*params, *within]
-        # bm25 is negative, lower is better; weights per column: chars, words, titles.
+        if among:
+            return self._ranks_among(terms, among, paragraph_id)
         # x / (x + 1) keeps it below 1, under the entity and title boosts. MATERIALIZED makes
         # SQLite run the full-text query once per statement and look rows up in the result;
         # "MATCH ... AND rowid = ?" per row re-reads every doclist and costs seconds at 5,000 rows.
         materialized = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
         template = (
-            f"COALESCE((WITH ranked AS {materialized}(SELECT rowid AS id, -bm25({TABLE}, 0.5, 1.0, 0.0) AS x"
-            f" FROM {TABLE} WHERE {TABLE} MATCH %s{between}) SELECT x / (x + 1) FROM ranked"
+            f"COALESCE((WITH ranked AS {materialized}(SELECT rowid AS id, {BM25} AS x"
+            f" FROM {TABLE} WHERE {TABLE} MATCH %s) SELECT x / (x + 1) FROM ranked"
             " WHERE id = {paragraph_id}), 0.0)"
         )
-        return CorrelatedRank(template, params, paragraph_id)
+        return CorrelatedRank(template, [rank_match(terms)], paragraph_id)
+
+    def _ranks_among(self, terms: Sequence[Term], among: frozenset[int], paragraph_id: str) -> Expression:
+        # Scored in one pass over their id range (FTS5 reads a range cheaply, a list of rowids one
+        # by one), then handed back as constants: looking each row up in the scored set would
+        # cost the square of their number.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, {BM25} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+                [rank_match(terms), min(among), max(among)],
+            )
+            ranks = {rowid: x / (x + 1) for rowid, x in cursor.fetchall() if rowid in among}
+        return ValueOf(paragraph_id, ranks)
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Concat, Length, Replace
 from initiatives.models import SearchEntry
 
 from ..query import Term
-from .base import Column, SearchBackend, Span, no_rank
+from .base import Column, SearchBackend, no_rank
 
 
 def _padded(term: Term) -> str:
@@ -36,7 +36,7 @@ class SubstringBackend(SearchBackend):
         )
 
     def text_rank(
-        self, terms: Sequence[Term], *, paragraph_id: str, within: Span | None = None
+        self, terms: Sequence[Term], *, paragraph_id: str, among: frozenset[int] | None = None
     ) -> Expression:
         if not terms:
             return no_rank()
