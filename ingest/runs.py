@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ingest.errors import IngestError
+from ingest.formats.limits import refuse_oversized
 from ingest.models import IngestRun
 from ingest.services import document_ingest
 
@@ -38,11 +39,7 @@ def run_create(
     date: datetime.date | None = None,
     user=None,
 ) -> IngestRun:
-    limit = settings.MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise IngestError(
-            f"{name} is {len(data) / 1e6:.1f} MB, more than the upload limit of {limit / 1e6:.0f} MB"
-        )
+    refuse_oversized(size=len(data), name=name)
     if not data:
         raise IngestError(f"{name} is empty")
     return IngestRun.objects.create(

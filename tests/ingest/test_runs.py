@@ -82,7 +82,7 @@ def test_a_file_of_another_type_is_refused_before_a_run_is_created(token_client)
 def test_an_upload_over_the_size_limit_is_refused_with_the_limit_named(token_client):
     response = token_client.post("/api/v1/ingest-runs/", {"file": upload("big.txt", NEWS * 10)})
     assert response.status_code == 400
-    assert "upload limit" in response.json()["file"][0]
+    assert "more than the limit of 100 bytes" in response.json()["file"][0]
     assert not IngestRun.objects.exists()
 
 

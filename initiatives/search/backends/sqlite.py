@@ -35,11 +35,12 @@ def terms_match(column: Column, terms: Sequence[Term], *, every: bool) -> str:
 
 
 def rank_match(terms: Sequence[Term]) -> str:
-    clauses = ["{chars} : (" + " OR ".join(phrase_match(term) for term in terms) + ")"]
+    # The words rank; the character pairs only where jieba found no word (scoring a long phrase
+    # or a single character's many keys would cost more than the rest of the search).
     words = dict.fromkeys(word for term in terms for word in term.words)
     if words:
-        clauses.append("{words} : (" + " OR ".join(_string(word) for word in words) + ")")
-    return " OR ".join(f"({clause})" for clause in clauses)
+        return "{words} : (" + " OR ".join(_string(word) for word in words) + ")"
+    return "{chars} : (" + " OR ".join(phrase_match(term) for term in terms) + ")"
 
 
 def fts5_table_exists() -> bool:
