@@ -118,6 +118,24 @@ def _region_counts(initiatives: QuerySet[Initiative]) -> list[dict]:
 
 def cached_facets(filterset) -> dict:
     """``initiative_facets`` of a FilterSet's selection, computed once per data revision and filters."""
+    return _cached(filterset, "facets", lambda: initiative_facets(filterset.selected))
+
+
+def cached_documents(filterset) -> list[dict]:
+    """The documents that hold the selection's initiatives (id, symbol, title, count), in order."""
+    fields = ["paragraph__document_id", "paragraph__document__symbol", "paragraph__document__title"]
+    rows = filterset.selected.order_by().values(*fields).annotate(count=Count("pk")).order_by(fields[0])
+    return _cached(
+        filterset,
+        "documents",
+        lambda: [
+            {"pk": r[fields[0]], "symbol": r[fields[1]], "title": r[fields[2]], "count": r["count"]}
+            for r in rows
+        ],
+    )
+
+
+def _cached(filterset, what: str, compute):
     data = filterset.data
     given = (
         data.lists()
@@ -130,9 +148,9 @@ def cached_facets(filterset) -> dict:
         if name in filterset.filters and name != "ordering" and any(str(v).strip() for v in values)
     )
     digest = hashlib.sha256(json.dumps(filters, ensure_ascii=False).encode()).hexdigest()
-    key = f"facets:{current_revision()}:{digest}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = initiative_facets(filterset.selected)
-        cache.set(key, facets, CACHE_SECONDS)
-    return facets
+    key = f"{what}:{current_revision()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import charts, search
-from .facets import cached_facets
+from .facets import cached_documents, cached_facets
 from .filters import InitiativeFilterSet
 from .highlight import field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
@@ -131,6 +131,13 @@ def _selection_facets(params) -> dict:
     return facets
 
 
+def _selection_documents(params) -> list[dict]:
+    """The documents of the selection with the document filter off, so that another can be chosen."""
+    others = params.copy()
+    others.pop("document", None)
+    return cached_documents(_filtered(others))
+
+
 @require_safe
 def initiative_list(request):
     filterset = _filtered(request.GET)
@@ -145,7 +152,8 @@ def initiative_list(request):
         "facets": facet_groups(facets, request.GET),
         "chips": active_filters(request.GET),
         "orderings": ordering_choices(),
-        "documents": Document.objects.all(),
+        "documents": _selection_documents(request.GET),
+        "document": request.GET.get("document", ""),
         "q": request.GET.get("q", "").strip(),
         "csv_url": f"/api/v1/initiatives/download.csv?{query.urlencode()}",
         "ranked_limit": f"{search.CANDIDATES:,}",
@@ -352,7 +360,8 @@ def document_detail(request, pk: int):
 
 @require_safe
 def about(request):
-    return render(request, "initiatives/about.html", {"documents": Document.objects.all()})
+    documents = Document.objects.only("pk", "symbol", "title", "year")
+    return render(request, "initiatives/about.html", {"documents": documents})
 
 
 def _change_text(value) -> str:

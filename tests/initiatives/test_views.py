@@ -284,3 +284,18 @@ def test_documents_are_listed_with_their_counts(client, bundled):
         == Initiative.objects.filter(paragraph__document__symbol="A/76/403", is_active=True).count()
     )
     assert Document.objects.count() == len(rows)
+
+
+def test_the_document_choice_lists_the_documents_of_the_selection_with_their_counts(client, bundled):
+    documents = _get(client, "/initiatives/?covid=true").context["documents"]
+    covid = Initiative.objects.filter(is_active=True, covid=True)
+    assert {d["symbol"]: d["count"] for d in documents} == {
+        symbol: covid.filter(paragraph__document__symbol=symbol).count()
+        for symbol in set(covid.values_list("paragraph__document__symbol", flat=True))
+    }
+    # The document filter itself is left out, so that another document can still be chosen.
+    chosen = _get(client, "/initiatives/?document=A/76/403").context["documents"]
+    assert {d["symbol"] for d in chosen} == {"A/76/403", "A/RES/76/221"} & {
+        d.paragraph.document.symbol
+        for d in Initiative.objects.filter(is_active=True).select_related("paragraph__document")
+    }
