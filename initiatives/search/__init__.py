@@ -1,11 +1,12 @@
 """Chinese full-text search over paragraphs and initiatives, on PostgreSQL and SQLite alike.
 
 Text and queries go through one normalisation and segmentation (``text.segment``); matching
-uses one token per Chinese character as phrases, so any string that occurs in a paragraph
-finds it, and jieba words rank. A query naming an agency or a country in either language also
-finds what is linked to it. The functions here are the whole interface: parse a query, filter
-and rank querysets (composable with other filters, annotated with ``search_rank``), build
-highlighted snippets, and keep the index up to date.
+reads one key per Chinese character (the pair that starts there) as phrases, so any string that
+occurs in a paragraph finds it, and jieba words rank. A query naming an agency or a country in
+either language also finds what is linked to it. The functions here are the whole interface:
+parse a query, select what matches (``matching``, composable with other filters), rank the
+best matches with a total that is exact or marked as estimated (``ranked``), build highlighted
+snippets, and keep the index up to date.
 """
 
 from dataclasses import dataclass

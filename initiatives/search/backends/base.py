@@ -1,8 +1,9 @@
 """What every search backend provides, and the SQL expression the native backends rank with.
 
-A backend answers three questions in SQL for the portable filtering code: which paragraph ids
-match some terms in a column of the index (``match_ids``), how well a paragraph's text matches
-the query (``text_rank``, a float in [0, 1)), and how to store index entries beyond the
+A backend answers four questions for the portable filtering code: which paragraph ids match
+some terms in a column of the index (``match_ids``, SQL), which are the first to match when it
+can read them faster on its own (``first_matches``), how well a paragraph's text matches the
+query (``text_rank``, a float in [0, 1)), and how to store index entries beyond the
 ``SearchEntry`` rows that the indexer upserts itself (``store`` and ``clear``).
 """
 

@@ -1,10 +1,11 @@
 """PostgreSQL search: tsquery matching and ts_rank over the stored tsvector columns.
 
 The migration adds ``chars_tsv``, ``words_tsv`` and ``titles_tsv``, generated with the
-``simple`` configuration from the segmented text; queries are built from the same tokens. A
-term is a phrase of character tokens (``'开' <-> '发' <-> '署'``), which finds every paragraph
-whose text contains it; ranking reads the jieba words and, for terms jieba splits differently,
-the character phrases too.
+``simple`` configuration from the segmented text; queries are built from the same keys. A
+term is a phrase of match keys (``'开发' <-> '发署'``; a lone last character is a prefix,
+``'水':*``), which finds every paragraph whose text contains it; ranking reads the jieba words
+and, for terms jieba splits differently, the key phrases too. Where the planner statistics say a
+query's keys are common, its first matches are read in id order rather than from the index.
 """
 
 import time

@@ -2,8 +2,9 @@
 
 The table ``initiatives_search_fts`` (created by the migration when SQLite has FTS5) holds the
 segmented columns of each ``SearchEntry`` under the paragraph id as rowid. SQLite triggers
-cannot segment text, so the indexer writes the rows itself. Every query token goes inside
-double quotes: raw input such as ``COVID-19`` would otherwise be read as FTS5 syntax.
+cannot segment text, so the indexer writes the rows itself. Every query key goes inside
+double quotes: raw input such as ``COVID-19`` would otherwise be read as FTS5 syntax. FTS5 is
+asked for a query's first matches on its own, since inside ``id IN (…)`` SQLite reads them all.
 """
 
 import sqlite3
