@@ -9,13 +9,10 @@ are cached per data revision and filters: the first request (cache cleared) is s
     .venv/bin/python -m bench.api --initiatives 1000000
 """
 
-import argparse
-
 from bench.common import (
     common_filters,
-    configure,
     get_cold_then_warm,
-    machine_print,
+    initiatives_setup,
     percentile,
     summary,
     verdict,
@@ -25,28 +22,10 @@ TARGETS_MS = {"list": 50.0, "facets": 150.0}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--initiatives", type=int, default=100_000, help="synthetic initiatives to have (added if missing)"
-    )
-    parser.add_argument(
-        "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
-    )
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    configure(backend="postgres")
+    args = initiatives_setup(__doc__)
 
     from django.test import Client
 
-    from bench.corpus import initiatives_ensure, paragraphs_ensure
-    from initiatives.models import Initiative
-
-    machine_print()
-    print(f"paragraphs: {paragraphs_ensure(total=args.paragraphs)}", flush=True)
-    print(f"initiatives: {initiatives_ensure(total=args.initiatives)}", flush=True)
-    print(f"initiatives in the database: {Initiative.objects.count():,}", flush=True)
     agency, country = common_filters()
     client = Client()
     cases = [

@@ -8,13 +8,12 @@ first request (cache cleared) is shown apart.
     .venv/bin/python -m bench.pages --initiatives 100000
 """
 
-import argparse
+from urllib.parse import quote
 
 from bench.common import (
     common_filters,
-    configure,
     get_cold_then_warm,
-    machine_print,
+    initiatives_setup,
     percentile,
     summary,
     verdict,
@@ -25,33 +24,10 @@ SEARCH_TERM = "疫苗"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--initiatives", type=int, default=100_000, help="synthetic initiatives to have (added if missing)"
-    )
-    parser.add_argument(
-        "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
-    )
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    configure(backend="postgres")
-
-    from urllib.parse import quote
+    args = initiatives_setup(__doc__)
 
     from django.test import Client
 
-    from bench.corpus import initiatives_ensure, paragraphs_ensure
-    from initiatives.models import Initiative, Paragraph
-
-    machine_print()
-    print(f"paragraphs: {paragraphs_ensure(total=args.paragraphs)}", flush=True)
-    print(f"initiatives: {initiatives_ensure(total=args.initiatives)}", flush=True)
-    print(
-        f"in the database: {Initiative.objects.count():,} initiatives, {Paragraph.objects.count():,} paragraphs",
-        flush=True,
-    )
     agency, country = common_filters()
     client = Client()
     met_all = True

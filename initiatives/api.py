@@ -37,12 +37,13 @@ class FilterBackend(DjangoFilterBackend):
         view.filterset = super().get_filterset(request, queryset, view)
         return view.filterset
 
-    def selected(self, request, queryset, view):
-        """Every record the request's filters select, unranked: what facets and downloads read."""
+    def valid_filterset(self, request, queryset, view):
+        """The request's FilterSet, or a 400 naming what is wrong: facets and downloads read its
+        ``selected`` records, which a search leaves unranked and complete."""
         filterset = self.get_filterset(request, queryset, view)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        return filterset.selected
+        return filterset
 
 
 class Pagination(PageNumberPagination):
@@ -378,8 +379,8 @@ class FacetsView(GenericAPIView):
 
     @extend_schema(filters=True)
     def get(self, request):
-        FilterBackend().selected(request, self.get_queryset(), self)
-        return Response(FacetsSerializer(cached_facets(self.filterset)).data)
+        filterset = FilterBackend().valid_filterset(request, self.get_queryset(), self)
+        return Response(FacetsSerializer(cached_facets(filterset)).data)
 
 
 class JSONErrors(BaseContentNegotiation):
@@ -423,7 +424,7 @@ class Download(GenericAPIView):
     )
     def get(self, request, file_format):
         lines, content_type = FORMATS[file_format]
-        queryset = FilterBackend().selected(request, self.get_queryset(), self)
+        queryset = FilterBackend().valid_filterset(request, self.get_queryset(), self).selected
         response = StreamingHttpResponse(lines(self.what, queryset), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{self.what}.{file_format}"'
         return response

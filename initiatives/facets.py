@@ -123,29 +123,25 @@ def cached_facets(filterset) -> dict:
 
 def cached_documents(filterset) -> list[dict]:
     """The documents that hold the selection's initiatives (id, symbol, title, count), in order."""
-    fields = ["paragraph__document_id", "paragraph__document__symbol", "paragraph__document__title"]
-    rows = filterset.selected.order_by().values(*fields).annotate(count=Count("pk")).order_by(fields[0])
-    return _cached(
-        filterset,
-        "documents",
-        lambda: [
-            {"pk": r[fields[0]], "symbol": r[fields[1]], "title": r[fields[2]], "count": r["count"]}
-            for r in rows
-        ],
-    )
+
+    def documents() -> list[dict]:
+        fields = {"pk": "paragraph__document_id", "symbol": "paragraph__document__symbol"}
+        fields["title"] = "paragraph__document__title"
+        rows = filterset.selected.order_by().values(*fields.values()).annotate(count=Count("pk"))
+        return [
+            {**{name: row[field] for name, field in fields.items()}, "count": row["count"]}
+            for row in rows.order_by(fields["pk"])
+        ]
+
+    return _cached(filterset, "documents", documents)
 
 
 def _cached(filterset, what: str, compute):
-    data = filterset.data
-    given = (
-        data.lists()
-        if hasattr(data, "lists")
-        else ((k, [v] if isinstance(v, str) else v) for k, v in data.items())
-    )
+    """``compute()``, kept until the data changes, under the FilterSet's filters (not its ordering)."""
     filters = sorted(
         (name, sorted(values))
-        for name, values in given
-        if name in filterset.filters and name != "ordering" and any(str(v).strip() for v in values)
+        for name, values in filterset.data.lists()
+        if name in filterset.filters and name != "ordering" and any(value.strip() for value in values)
     )
     digest = hashlib.sha256(json.dumps(filters, ensure_ascii=False).encode()).hexdigest()
     key = f"{what}:{current_revision()}:{digest}"

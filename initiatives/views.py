@@ -7,6 +7,7 @@ what a filter selects; an entity page is the list filtered by that one entity.
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -100,7 +101,7 @@ def _home_charts(facets: dict) -> dict:
 
 @require_safe
 def home(request):
-    facets = cached_facets(_filtered({}))
+    facets = cached_facets(_filtered(QueryDict()))
     context = {
         "facets": facets,
         "documents": Document.objects.count(),
@@ -295,7 +296,7 @@ def country_list(request):
 @require_safe
 def region_list(request):
     # A region counts the initiatives that name it or one of its countries, as its filter does.
-    facets = cached_facets(_filtered({}))
+    facets = cached_facets(_filtered(QueryDict()))
     counts = {row["code"]: row["count"] for row in facets["regions"]}
     return _entity_index(
         request, kind="region", title=_("Regions"), entities=list(Region.objects.all()), counts=counts

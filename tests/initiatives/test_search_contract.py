@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 
 from initiatives import search
 from initiatives.models import Agency, Document, Initiative, Paragraph, SearchEntry
@@ -402,3 +403,17 @@ def test_a_word_the_statistics_call_common_is_found_by_reading_rows_in_order(eng
     result = search_paragraphs("南南合作", report())
     assert len(result.ids) == 5 and set(numbers(result.ids)) <= containing(corpus, "南南合作")
     assert result.total.estimated
+
+
+def test_sqlite_reads_the_first_matches_from_fts5_alone_not_inside_the_whole_query(
+    engine, corpus, monkeypatch
+):
+    if not isinstance(engine, SqliteBackend):
+        pytest.skip("only SQLite reads every FTS5 match inside id IN (...)")
+    monkeypatch.setattr(search, "CANDIDATES", 5)
+    with CaptureQueriesContext(connection) as queries:
+        result = search_paragraphs("南南合作", report())
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert any(sql.startswith("SELECT rowid FROM initiatives_search_fts") for sql in statements)
+    assert not any("IN (SELECT rowid" in sql and "{chars}" in sql for sql in statements)
+    assert len(result.ids) == 5 and set(numbers(result.ids)) <= containing(corpus, "南南合作")
