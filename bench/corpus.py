@@ -184,7 +184,7 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
     from django.db import connection, transaction
     from django.db.models import Max
 
-    from initiatives.models import Country, Initiative
+    from initiatives.models import Country, Initiative, position_of
 
     if connection.vendor != "postgresql":
         raise SystemExit("synthetic initiatives are written with COPY: PostgreSQL only")
@@ -193,8 +193,8 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
     timing = Timing()
     if missing <= 0:
         return timing
-    paragraph_ids = list(synthetic_paragraphs().order_by("pk").values_list("pk", flat=True))
-    if not paragraph_ids:
+    paragraphs = list(synthetic_paragraphs().order_by("pk").only("pk", "document_id", "order"))
+    if not paragraphs:
         raise SystemExit("no synthetic paragraphs yet: generate paragraphs first")
     templates = list(
         Initiative.objects.exclude(
@@ -218,7 +218,8 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
         rows, link_rows = [], {relation: [] for relation in links}
         for i in range(missing):
             template = rng.choice(templates)
-            paragraph_id = paragraph_ids[(i + len(orders)) % len(paragraph_ids)]
+            paragraph = paragraphs[(i + len(orders)) % len(paragraphs)]
+            paragraph_id = paragraph.pk
             order = orders.get(paragraph_id, 0) + 1
             orders[paragraph_id] = order
             pk = next_id + i
@@ -241,6 +242,7 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
                     "machine",
                     "[]",
                     True,
+                    position_of(paragraph, order),
                 )
             )
             for relation, by_template in links.items():
@@ -250,7 +252,7 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
                 link_rows[relation].extend((pk, target) for target in dict.fromkeys(targets))
         columns = (
             'id, paragraph_id, "order", title, start, "end", text, covid, climate, modality, years,'
-            " year_min, year_max, funding_usd, review, locked_fields, is_active"
+            " year_min, year_max, funding_usd, review, locked_fields, is_active, position"
         )
         with raw.cursor().copy(f"COPY initiatives_initiative ({columns}) FROM STDIN") as copy:
             for row in rows:

@@ -16,7 +16,18 @@ from django.db import connection
 from django.db.models import Model, Q
 
 from ingest.extraction.pipeline import InitiativeDraft, ParagraphExtraction
-from initiatives.models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Region, Sdg, Theme
+from initiatives.models import (
+    Agency,
+    Amount,
+    Country,
+    Evidence,
+    Initiative,
+    Paragraph,
+    Region,
+    Sdg,
+    Theme,
+    position_of,
+)
 
 # The initiative fields an editor can lock; each is refreshed by re-extraction unless locked.
 INITIATIVE_FIELDS = (
@@ -218,7 +229,9 @@ def _initiative_fill(
 ) -> Initiative:
     """The initiative with the draft's values in every field no editor locked, not saved."""
     if initiative is None:
-        initiative = Initiative(paragraph=paragraph, order=draft.order)
+        initiative = Initiative(
+            paragraph=paragraph, order=draft.order, position=position_of(paragraph, draft.order)
+        )
     locked = set(initiative.locked_fields)
     initiative.start, initiative.end, initiative.text = draft.start, draft.end, draft.text
     values = {

@@ -6,6 +6,8 @@ throttling and authentication come from ``REST_FRAMEWORK`` in the settings.
 Entity counts are annotations, so a list costs the same whatever its length.
 """
 
+from functools import partial
+
 from django.db.models import Count, OuterRef, Q, Sum
 from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -23,6 +25,7 @@ from . import filters
 from .exports import csv_lines, jsonl_lines
 from .facets import SubqueryCount, cached_facets, region_initiative_count
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
+from .paging import RecordPaginator
 from .querysets import initiatives_with_details, paragraphs_with_details
 from .search import CANDIDATES
 from .serializers import InitiativeSerializer, ParagraphSerializer
@@ -52,7 +55,10 @@ class Pagination(PageNumberPagination):
     max_page_size = 1000
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.search_total = getattr(getattr(view, "filterset", None), "search_total", None)
+        filterset = getattr(view, "filterset", None)
+        self.search_total = getattr(filterset, "search_total", None)
+        if isinstance(filterset, filters.RecordFilterSet):
+            self.django_paginator_class = partial(RecordPaginator, filterset=filterset)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

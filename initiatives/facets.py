@@ -121,6 +121,11 @@ def cached_facets(filterset) -> dict:
     return _cached(filterset, "facets", lambda: initiative_facets(filterset.selected))
 
 
+def cached_count(filterset) -> int:
+    """How many records a FilterSet selects, counted once per data revision and filters."""
+    return _cached(filterset, "count", filterset.selected.count)
+
+
 def cached_documents(filterset) -> list[dict]:
     """The documents that hold the selection's initiatives (id, symbol, title, count), in order."""
 

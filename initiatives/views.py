@@ -5,7 +5,8 @@ through ``cached_facets``, so a page, the API and the CSV download agree on
 what a filter selects; an entity page is the list filtered by that one entity.
 """
 
-from django.core.paginator import Paginator
+from urllib.parse import urlencode
+
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -18,6 +19,7 @@ from .facets import cached_documents, cached_facets
 from .filters import InitiativeFilterSet
 from .highlight import field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
+from .paging import RecordPaginator
 from .querysets import initiatives_with_details
 from .templatetags.atlas import entity_name, entity_short_name, row_name
 from .templatetags.listing import active_filters, facet_groups, ordering_choices
@@ -30,8 +32,8 @@ def _filtered(params) -> InitiativeFilterSet:
     return InitiativeFilterSet(params, queryset=initiatives_with_details())
 
 
-def _page(request, initiatives: QuerySet):
-    return Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, filterset: InitiativeFilterSet):
+    return RecordPaginator(filterset.qs, PAGE_SIZE, filterset=filterset).get_page(request.GET.get("page"))
 
 
 def _share(part: int, whole: int) -> int:
@@ -147,7 +149,7 @@ def initiative_list(request):
     facets = _selection_facets(request.GET)
     context = {
         "filterset": filterset,
-        "page": _page(request, filterset.qs),
+        "page": _page(request, filterset),
         "count": facets["count"],
         "funding": facets["funding"]["total_usd"],
         "facets": facet_groups(facets, request.GET),
@@ -199,15 +201,17 @@ def _partners(model, initiatives: QuerySet) -> list:
 
 
 def _entity_page(request, *, entity, kind: str, param: str, value, partner_model):
-    initiatives = _filtered({param: value}).qs
+    filterset = _filtered(QueryDict(urlencode({param: value})))
+    initiatives = filterset.qs
+    page = _page(request, filterset)
     partners = _partners(partner_model, initiatives)
     partner_kind = "country" if partner_model is Country else "agency"
     detail = "country" if partner_kind == "country" else "agency"
     context = {
         "entity": entity,
         "kind": kind,
-        "page": _page(request, initiatives),
-        "count": initiatives.count(),
+        "page": page,
+        "count": page.paginator.count,
         "funding": Initiative.objects.filter(pk__in=initiatives.order_by().values("pk")).aggregate(
             total=Sum("funding_usd")
         )["total"],

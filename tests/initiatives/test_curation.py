@@ -217,6 +217,16 @@ class TestServices:
         assert (added.covid, added.climate, added.text) == (True, False, paragraph.text[:18])
         assert ChangeRecord.objects.get(initiative=added).action == "add"
 
+    def test_an_added_initiative_lists_after_its_paragraphs_others_and_before_the_next_paragraph(
+        self, editor
+    ):
+        added = curation.initiative_add(
+            paragraph=_paragraph(32), user=editor, start=0, end=18, title="开发署"
+        )
+        listed = list(Initiative.objects.filter(is_active=True).values_list("pk", "paragraph__number"))
+        at = [pk for pk, _ in listed].index(added.pk)
+        assert listed[at - 1][1] == 32 and listed[at + 1][1] == 33
+
     def test_a_deactivated_initiative_leaves_the_public_list_and_the_api(self, editor, client):
         dropped = _initiative(33)
         curation.initiative_deactivate(initiative=dropped, user=editor, reason="只是背景")

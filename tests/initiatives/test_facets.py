@@ -129,3 +129,11 @@ def test_deleting_a_document_moves_the_revision_on(bundled):
     before = current_revision()
     Document.objects.get(symbol="A/RES/76/221").delete()
     assert current_revision() > before
+
+
+def test_a_lists_count_is_kept_until_the_data_changes(api, editor):
+    before = api.get("/api/v1/initiatives/", {"covid": "true", "page_size": 1}).json()["count"]
+    initiative = Initiative.objects.filter(is_active=True, covid=False).first()
+    initiative_update(initiative=initiative, user=editor, changes={"covid": True})
+    after = api.get("/api/v1/initiatives/", {"covid": "true", "page_size": 1}).json()
+    assert after["count"] == before + 1 == Initiative.objects.filter(is_active=True, covid=True).count()

@@ -151,6 +151,11 @@ class TestInitiativeFilters:
         years = [y for y in filtered("ordering=year").values_list("year_min", flat=True) if y is not None]
         assert years and years == sorted(years)
 
+    def test_initiatives_are_listed_by_document_then_paragraph_then_their_own_order(self, bundled):
+        keys = list(filtered("").values_list("paragraph__document_id", "paragraph__order", "order"))
+        assert len(keys) > 50
+        assert keys == sorted(keys)
+
     def test_ordering_by_document_follows_the_paragraphs(self, bundled):
         positions = list(filtered("q=粮食&ordering=document").values_list("paragraph__order", "order"))
         assert positions == sorted(positions)
