@@ -126,6 +126,14 @@ def cached_count(filterset) -> int:
     return _cached(filterset, "count", filterset.selected.count)
 
 
+def cached_ids(filterset) -> list[int]:
+    """The ids of every record a FilterSet selects, in its order, kept per data revision and filters."""
+    ordering = filterset.form.cleaned_data.get("ordering") or ""
+    return _cached(
+        filterset, f"ids:{ordering}", lambda: list(filterset.selected.values_list("pk", flat=True))
+    )
+
+
 def cached_documents(filterset) -> list[dict]:
     """The documents that hold the selection's initiatives (id, symbol, title, count), in order."""
 

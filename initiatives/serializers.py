@@ -53,15 +53,17 @@ class SdgNumbersField(serializers.SlugRelatedField):
 
 
 class InitiativeFieldsMixin(serializers.Serializer):
-    agencies = AgencyRefSerializer(many=True, read_only=True)
-    countries = CountryRefSerializer(many=True, read_only=True)
-    regions = RegionRefSerializer(many=True, read_only=True)
-    themes = ThemeRefSerializer(many=True, read_only=True)
+    """Links of records fetched by ``initiatives.querysets``, which prefetches them as lists."""
+
+    agencies = AgencyRefSerializer(many=True, read_only=True, source="prefetched_agencies")
+    countries = CountryRefSerializer(many=True, read_only=True, source="prefetched_countries")
+    regions = RegionRefSerializer(many=True, read_only=True, source="prefetched_regions")
+    themes = ThemeRefSerializer(many=True, read_only=True, source="prefetched_themes")
     sdgs = serializers.SerializerMethodField()
-    amounts = AmountSerializer(many=True, read_only=True)
+    amounts = AmountSerializer(many=True, read_only=True, source="prefetched_amounts")
 
     def get_sdgs(self, obj) -> list[int]:
-        return [sdg.number for sdg in obj.sdgs.all()]
+        return [sdg.number for sdg in obj.prefetched_sdgs]
 
 
 INITIATIVE_FIELDS = [
