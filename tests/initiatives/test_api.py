@@ -6,12 +6,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
-from initiatives import search
+from initiatives import paging, search
+from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Initiative
 
 # Filters that make the first record one with related rows of every kind, since
@@ -187,6 +189,27 @@ class TestQueryCounts:
                 "initiatives/",
                 {"agency": "UNOSSC", "country": "CHN", "theme": "capacity-building", "sdg": 17},
             )
+
+
+class TestPaging:
+    @pytest.mark.parametrize("kept", [0, 100_000], ids=["paged by the database", "ids kept"])
+    @pytest.mark.parametrize("ordering", ["document", "-funding"])
+    def test_the_pages_hold_the_whole_selection_in_its_order(self, api, monkeypatch, kept, ordering):
+        monkeypatch.setattr(paging, "KEPT_IDS", kept)
+        listed, page = [], 1
+        while True:
+            body = get(
+                api, "initiatives/", {"covid": "true", "ordering": ordering, "page_size": 7, "page": page}
+            )
+            listed += [record["id"] for record in body["results"]]
+            if not body["next"]:
+                break
+            page += 1
+        selected = InitiativeFilterSet(
+            QueryDict(f"covid=true&ordering={ordering}"), queryset=Initiative.objects.filter(is_active=True)
+        ).qs
+        assert len(listed) == body["count"] > 7
+        assert listed == list(selected.values_list("pk", flat=True))
 
 
 class TestSafety:

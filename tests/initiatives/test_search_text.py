@@ -4,23 +4,19 @@ from pathlib import Path
 
 import pytest
 
+from ingest.parsing import parse_document
 from initiatives.search import parse_query, snippet
 from initiatives.search.text import (
     Keys,
     char_tokens,
+    fast_segmenter,
     match_keys,
     normalise,
     normalise_with_offsets,
     segment,
     segmenter,
 )
-
-REPORT = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
+from tests.conftest import REPORT, RESOLUTION
 
 
 def tokens(text: str) -> list[str]:
@@ -94,6 +90,18 @@ class TestSegmentation:
         assert segmenter() is segmenter()
         assert Path(segmenter().tmp_dir) == Path(settings.JIEBA_CACHE_DIR)
         assert (Path(settings.JIEBA_CACHE_DIR) / "jieba.cache").exists()
+
+    def test_rjieba_cuts_every_paragraph_of_the_bundled_reports_as_jieba_does(self):
+        reference, fast = segmenter(), fast_segmenter()
+        texts = [
+            normalise(paragraph.text)
+            for path in (REPORT, RESOLUTION)
+            for paragraph in parse_document(path.read_text(encoding="utf-8")).paragraphs
+        ]
+        assert len(texts) > 100
+        for text in texts:
+            # One paragraph at a time, so that a failure shows the first that differs.
+            assert fast.cut(text, False) == list(reference.cut(text, HMM=False)), text
 
     def test_segmenting_the_whole_report_gives_one_key_per_chinese_character(self):
         text = REPORT.read_text(encoding="utf-8")
