@@ -18,9 +18,14 @@ from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
 from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
 from ingest.reading import read_document_bytes, read_document_file
-from ingest.writing import EntityLookup, document_extractions_write, paragraph_extraction_apply
+from ingest.writing import (
+    EntityLookup,
+    extractions_write,
+    objects_insert,
+    paragraph_extraction_apply,
+)
 from initiatives.models import Document, Paragraph
-from initiatives.search import index_paragraphs
+from initiatives.search.indexing import index_written
 
 Progress = Callable[[int, int], None]
 
@@ -121,15 +126,14 @@ def _document_write(
         )
         paragraph_extraction_apply(paragraph, extraction)
         paragraphs.append(paragraph)
-    Paragraph.objects.bulk_create(paragraphs)
+    objects_insert(paragraphs)
     result = IngestResult(document=document, created=True, warnings=list(parsed.warnings))
     lookup = EntityLookup()
-    result.initiatives = document_extractions_write(
-        paragraphs=paragraphs, extractions=extractions, lookup=lookup, created=True
-    )
+    written = extractions_write(paragraphs=paragraphs, extractions=extractions, lookup=lookup, created=True)
+    result.initiatives = written.initiatives
     result.paragraphs = len(paragraphs)
     result.entities = lookup.found_counts()
-    index_paragraphs(p.pk for p in paragraphs)
+    index_written(paragraphs, written.titles, created=True)
     return result
 
 
@@ -149,10 +153,9 @@ def documents_reextract(
         with transaction.atomic():
             paragraphs = list(document.paragraphs.order_by("order"))
             extractions = extract_document([_as_parsed(p) for p in paragraphs], progress=progress)
-            result.initiatives += document_extractions_write(
-                paragraphs=paragraphs, extractions=extractions, lookup=EntityLookup()
-            )
-            index_paragraphs(p.pk for p in paragraphs)
+            written = extractions_write(paragraphs=paragraphs, extractions=extractions, lookup=EntityLookup())
+            result.initiatives += written.initiatives
+            index_written(paragraphs, written.titles)
         result.documents += 1
         result.paragraphs += len(paragraphs)
     return result

@@ -1,12 +1,13 @@
 """Writing the search index: an idempotent upsert of the segmented text of paragraphs.
 
-Ingestion and re-extraction call ``index_paragraphs`` in their transaction, after writing the
-paragraphs, their initiatives and entity links; ``rebuild_index`` (and the
+Ingestion calls ``index_written`` in its transaction, after writing the paragraphs, their
+initiatives and entity links, with the text and initiative titles it holds; re-extraction and
+editors' changes call ``index_paragraphs``, which reads them back; ``rebuild_index`` (and the
 ``rebuild_search_index`` command) re-segments every stored paragraph.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from django.db import transaction
 
@@ -33,6 +34,27 @@ def index_paragraphs(paragraph_ids: Iterable[int]) -> int:
     return written
 
 
+def index_written(
+    paragraphs: Sequence[Paragraph], titles: Mapping[int, Sequence[str]], *, created: bool = False
+) -> int:
+    """Index paragraphs that the caller has just written; return how many were written.
+
+    Does what ``index_paragraphs`` does for their ids, from their text and the titles of their
+    active initiatives in order (``titles`` by paragraph id) instead of reading them back.
+    ``created`` says the paragraphs were inserted in this transaction: they have no entry yet,
+    so the entries are inserted, not upserted.
+    """
+    written = 0
+    ordered = sorted({paragraph.pk: paragraph for paragraph in paragraphs}.values(), key=lambda p: p.pk)
+    with transaction.atomic():
+        revision_bump()
+        for batch in _batches(ordered):
+            entries = [_entry(p.pk, p.text, titles.get(p.pk, ())) for p in batch]
+            _entries_write(entries, created=created)
+            written += len(entries)
+    return written
+
+
 def rebuild_index() -> int:
     """Re-index every paragraph from scratch; return how many were indexed."""
     with transaction.atomic():
@@ -42,35 +64,54 @@ def rebuild_index() -> int:
         return sum(_index_batch(batch) for batch in _batches(ids))
 
 
-def _batches(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), BATCH_SIZE):
-        yield ids[start : start + BATCH_SIZE]
+def _batches(items: Sequence) -> Iterator[Sequence]:
+    for start in range(0, len(items), BATCH_SIZE):
+        yield items[start : start + BATCH_SIZE]
 
 
-def _index_batch(ids: list[int]) -> int:
+def _index_batch(ids: Sequence[int]) -> int:
     titles: dict[int, list[str]] = defaultdict(list)
     active = Initiative.objects.filter(paragraph_id__in=ids, is_active=True).order_by("paragraph_id", "order")
     for paragraph_id, title in active.values_list("paragraph_id", "title"):
         titles[paragraph_id].append(title)
-    entries = []
-    for paragraph_id, text in Paragraph.objects.filter(pk__in=ids).values_list("pk", "text"):
-        segmented = segment(text)
-        entries.append(
-            SearchEntry(
-                paragraph_id=paragraph_id,
-                chars=segmented.chars,
-                words=segmented.words,
-                overflows_positions=segmented.overflows_positions,
-                titles=" ".join(match_keys(normalise("\n".join(titles[paragraph_id]))).keys),
-            )
-        )
+    entries = [
+        _entry(paragraph_id, text, titles[paragraph_id])
+        for paragraph_id, text in Paragraph.objects.filter(pk__in=ids).values_list("pk", "text")
+    ]
     found = {entry.paragraph_id for entry in entries}
     SearchEntry.objects.filter(paragraph_id__in=[i for i in ids if i not in found]).delete()
-    SearchEntry.objects.bulk_create(
-        entries,
-        update_conflicts=True,
-        unique_fields=["paragraph"],
-        update_fields=["chars", "words", "titles", "overflows_positions"],
-    )
-    backend().store(entries, paragraph_ids=ids)
+    _entries_write(entries, paragraph_ids=ids)
     return len(entries)
+
+
+def _entry(paragraph_id: int, text: str, titles: Sequence[str]) -> SearchEntry:
+    segmented = segment(text)
+    return SearchEntry(
+        paragraph_id=paragraph_id,
+        chars=segmented.chars,
+        words=segmented.words,
+        overflows_positions=segmented.overflows_positions,
+        titles=" ".join(match_keys(normalise("\n".join(titles))).keys),
+    )
+
+
+def _entries_write(
+    entries: list[SearchEntry], *, paragraph_ids: Sequence[int] | None = None, created: bool = False
+) -> None:
+    """Save the entries and whatever the backend stores beside them.
+
+    ``paragraph_ids`` are the paragraphs whose backend rows these replace (by default the entries').
+    """
+    search = backend()
+    if created:
+        search.entries_insert(entries)
+    else:
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["paragraph"],
+            update_fields=["chars", "words", "titles", "overflows_positions"],
+        )
+    if paragraph_ids is None:
+        paragraph_ids = [entry.paragraph_id for entry in entries]
+    search.store(entries, paragraph_ids=paragraph_ids)

@@ -3,8 +3,9 @@
 A backend answers four questions for the portable filtering code: which paragraph ids match
 some terms in a column of the index (``match_ids``, SQL), which are the first to match when it
 can read them faster on its own (``first_matches``), how well a paragraph's text matches the
-query (``text_rank``, a float in [0, 1)), and how to store index entries beyond the
-``SearchEntry`` rows that the indexer upserts itself (``store`` and ``clear``).
+query (``text_rank``, a float in [0, 1)), how to insert the ``SearchEntry`` rows of new
+paragraphs (``entries_insert``; the indexer upserts the others itself), and how to store index
+entries beyond those rows (``store`` and ``clear``).
 """
 
 from collections.abc import Sequence
@@ -13,6 +14,8 @@ from typing import Literal
 from django.db.models import Expression, F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+
+from initiatives.models import SearchEntry
 
 from ..query import Term
 
@@ -39,6 +42,10 @@ class SearchBackend:
         ``among``, when given, holds the only paragraphs whose rank matters; others may rank 0.
         """
         raise NotImplementedError
+
+    def entries_insert(self, entries: Sequence[SearchEntry]) -> None:
+        """Save the entries of paragraphs that have none yet."""
+        SearchEntry.objects.bulk_create(entries)
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         """Write what the backend needs beyond the ``SearchEntry`` rows (already saved)."""
