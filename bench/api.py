@@ -1,10 +1,12 @@
 """API latency with many initiatives on PostgreSQL: a filtered list and the facets.
 
 The filtered list is ``/api/v1/initiatives/?agency=…&country=…&covid=true`` with the agency and
-country that real COVID-19 initiatives most often name together; the facets are those of all
-initiatives (``/api/v1/facets/``, the largest set) and of the same filter. Requests go through
+country that real COVID-19 initiatives most often name together, its first page and its
+hundredth; the facets are those of all initiatives (``/api/v1/facets/``, the largest set) and
+of the same filter. Requests go through
 the in-process Django test client, so the figures are server time without the network. Facets
-are cached per data revision and filters: the first request (cache cleared) is shown apart.
+and a list's count and ordered ids are cached per data revision and filters: the first request
+(cache cleared) is shown apart.
 
     .venv/bin/python -m bench.api --initiatives 1000000
 """
@@ -30,6 +32,7 @@ def main() -> None:
     client = Client()
     cases = [
         ("list", f"/api/v1/initiatives/?agency={agency}&country={country}&covid=true"),
+        ("list", f"/api/v1/initiatives/?agency={agency}&country={country}&covid=true&page=100"),
         ("facets", "/api/v1/facets/"),
         ("facets", f"/api/v1/facets/?agency={agency}&country={country}&covid=true"),
     ]
