@@ -174,7 +174,8 @@ def common_filters(*, covid: bool = True) -> tuple[str, str]:
     from initiatives.models import Initiative
 
     pairs: Counter = Counter()
-    real = Initiative.objects.exclude(paragraph__document__source_name__startswith="bench-corpus-")
+    # The bundled reports only: not the synthetic corpus, nor reports the ingestion benchmark added.
+    real = Initiative.objects.exclude(paragraph__document__source_name__startswith="bench-")
     for initiative in real.filter(covid=covid).prefetch_related("agencies", "countries"):
         for agency in initiative.agencies.all():
             for country in initiative.countries.all():

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ingest.errors import IngestError
 
@@ -75,6 +76,10 @@ _EN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
 _MONTH_YEAR = re.compile(rf"(\d{{4}})\s*年\s*\d{{1,2}}\s*月|\b(?:{_MONTH})\s+(\d{{4}})\b")
 
 _TRAILING_MARKERS = re.compile(rf"(?:\s*(?:[{_SUPERSCRIPTS}]+|\*+))+$")
+_MARKER_CHARACTERS = frozenset(_SUPERSCRIPTS + "*")
+_FOOTNOTE_NUMBER_AT_END = re.compile(r"(?<=[.;!?。；！？])\d{1,3}$")
+_SUPERSCRIPT_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
+_UNIT_BEFORE = re.compile(r"(?<![A-Za-z])[kcm]?m$")
 _CLOSERS = ")）]】》〉」』”’\"'"
 _SENTENCE_END = "。．.！!？?；;…"
 _LIST_ITEM = re.compile(r"^(?:\(?[a-z]{1,4}\)|\([ivx]+\)|[•·\-–])\s")
@@ -152,10 +157,17 @@ def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
 
 
 def _clean_line(line: str) -> str:
-    line = _MARKDOWN_HEADING.sub("", line.strip())
-    line = _BOLD.sub(r"\1", line)
-    line = _LINK.sub(r"\1", line)
-    return _AUTOLINK.sub(r"\1", line)
+    # Most lines hold no markdown: each pattern runs only where its opening characters occur.
+    line = line.strip()
+    if line.startswith("#"):
+        line = _MARKDOWN_HEADING.sub("", line)
+    if "**" in line:
+        line = _BOLD.sub(r"\1", line)
+    if "](" in line:
+        line = _LINK.sub(r"\1", line)
+    if "<" in line:
+        line = _AUTOLINK.sub(r"\1", line)
+    return line
 
 
 def _starts_body(line: str) -> bool:
@@ -190,11 +202,23 @@ def _is_wide(char: str) -> bool:
 
 def _ends_sentence(text: str, *, preamble: bool = False, semicolon: bool = True) -> bool:
     """A preambular paragraph of a resolution ends with a comma; any other paragraph with 。；.; etc."""
-    text = _TRAILING_MARKERS.sub("", text).rstrip()
-    text = re.sub(r"(?<=[.;!?。；！？])\d{1,3}$", "", text)  # "recovery.1": a bare footnote number
+    text = _without_trailing_markers(text).rstrip()
+    # "recovery.1": a bare footnote number, at most three digits from the end.
+    if number := _FOOTNOTE_NUMBER_AT_END.search(text, max(0, len(text) - 3)):
+        text = text[: number.start()]
     text = text.rstrip(_CLOSERS)
     ends = _SENTENCE_END + ("，," if preamble else "")
     return bool(text) and text[-1] in (ends if semicolon else ends.replace("；", "").replace(";", ""))
+
+
+def _without_trailing_markers(text: str) -> str:
+    """``_TRAILING_MARKERS.sub("", text)``, looking only at the spaces and markers the text ends with."""
+    start = len(text)
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _MARKER_CHARACTERS):
+        start -= 1
+    if trailing := _TRAILING_MARKERS.search(text, start):
+        return text[: trailing.start()] + text[trailing.end() :]
+    return text
 
 
 def _markers(text: str) -> str:
@@ -279,8 +303,9 @@ class _Body:
             return None
         number = match.group(1)
         expected = str(1 + max((int(m) for m in self.footnotes if m.isdigit()), default=0))
-        cited = any(_glued_citation(number).search(seen) for seen in self._seen)
-        return match if number == expected and cited else None
+        if number != expected:
+            return None
+        return match if any(_glued_citation(number).search(seen) for seen in self._seen) else None
 
     def _takes_list_item(self, number: int) -> bool:
         # "1. ... 2. ..." after a paragraph ending with a colon is a list inside that paragraph;
@@ -372,28 +397,41 @@ def _citations(text: str, *, candidates: Iterable[str]) -> list[str]:
     """The footnote markers ``text`` cites, in order: every superscript, and those of
     ``candidates`` that are cited as a bare number or an asterisk."""
     found: list[tuple[int, str]] = []
-    for match in re.finditer(rf"[{_SUPERSCRIPTS}]+", text):
+    for match in _SUPERSCRIPT_RUN.finditer(text):
         marker = _markers(match.group())
-        if marker in ("2", "3") and re.search(r"(?<![A-Za-z])[kcm]?m$", text[: match.start()]):
+        # A unit ends at most three characters before the superscript (km, then a line break).
+        if marker in ("2", "3") and _UNIT_BEFORE.search(text, max(0, match.start() - 3), match.start()):
             continue  # m², km³: a unit, not a citation
         found.append((match.start(), marker))
     for marker in candidates:
-        if marker.isdigit():
-            cited = _glued_citation(marker).search(text)
-        else:
-            cited = re.search(rf"(?<=[^\s*]){re.escape(marker)}(?!\*)", text)
+        if marker not in text:
+            continue
+        cited = (_glued_citation(marker) if marker.isdigit() else _glued_mark(marker)).search(text)
         if cited:
             found.append((cited.start(), marker))
     return list(dict.fromkeys(marker for _, marker in sorted(found)))
 
 
+# The patterns below open with the marker itself, so that ``re`` finds its occurrences in C;
+# what must precede it is checked by lookbehinds that span the marker too.
+
+
+@cache
 def _glued_citation(number: str) -> re.Pattern:
     # A bare footnote number glued after a word or punctuation ("recovery.3", "合作。3"), not
     # part of a number ("2.58"), a symbol ("70/1") or a name ("COVID-19").
     # A year ending a sentence ("July 2021.1") is the one number a citation may follow.
+    n = re.escape(number)
     return re.compile(
-        rf"(?:(?<=(?<!\d)\d{{4}}\.)|(?<![\d][.,])(?<=[A-Za-z。，；：.,;:)\]）》”’\"'])){number}(?![\d/]|\.\d)"
+        rf"{n}(?:(?<=(?<!\d)\d{{4}}\.{n})|(?<![\d][.,]{n})(?<=[A-Za-z。，；：.,;:)\]）》”’\"']{n}))(?![\d/]|\.\d)"
     )
+
+
+@cache
+def _glued_mark(marker: str) -> re.Pattern:
+    """An asterisk marker right after a character that is neither a space nor an asterisk."""
+    m = re.escape(marker)
+    return re.compile(rf"{m}(?<=[^\s*]{m})(?!\*)")
 
 
 class _Header:
@@ -495,9 +533,26 @@ def _reporting_year(summary: str, drafts: list[_Draft]) -> int | None:
 
 
 def _language(text: str) -> str:
-    letters = [char for char in text if char.isalpha()]
-    cjk = sum(1 for char in letters if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
-    return "zh" if letters and cjk / len(letters) >= 0.3 else "en"
+    # Runs of Chinese letters are counted by length; only the other characters one by one.
+    chinese = _chinese_letters()
+    cjk = sum(map(len, chinese.findall(text)))
+    letters = cjk + sum(map(str.isalpha, chinese.sub("", text)))
+    return "zh" if letters and cjk / letters >= 0.3 else "en"
+
+
+@cache
+def _chinese_letters() -> re.Pattern:
+    """Runs of the letters of the CJK Unified Ideographs and Extension A blocks."""
+    ranges = []
+    for block in (range(0x4E00, 0xA000), range(0x3400, 0x4DC0)):
+        for code in block:
+            if not chr(code).isalpha():
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]+")
 
 
 def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDocument:

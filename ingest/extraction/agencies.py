@@ -10,8 +10,11 @@ after 与, 和, 在 ...); the rules prefer missing a name to inventing one.
 """
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import chain
 
 from .gazetteer import Gazetteer, NameMatcher
 from .gazetteer import gazetteer as load_gazetteer
@@ -39,8 +42,10 @@ _WEAK_SUFFIXES = frozenset({"组织", "联盟", "基金", "办公室", "共同�
 _LISTED = re.compile(
     r"(?:研究所|研究院|大学|学院|银行|基金会|联合会|委员会|中心|机构|协会|署|组织)[和与及、]"
 )
-_CLAUSE_DELIMITERS = set("，。；：、,;:！？!?()（）“”‘’《》\n")
+_CLAUSE_DELIMITER = re.compile("[" + re.escape("，。；：、,;:！？!?()（）“”‘’《》\n") + "]")
 _BOUNDARY_WORDS = ("通过", "经由", "包括", "与", "和", "同", "及", "由", "在", "向")
+# Every start of a boundary word, overlapping ones too (经由 and its 由): no word begins another.
+_BOUNDARY = re.compile("(?=(" + "|".join(re.escape(word) for word in _BOUNDARY_WORDS) + "))")
 _NAME = re.compile(r"[\u4e00-\u9fff·\-]{4,24}")
 # Words that never occur inside an organisation's name but often inside a clause.
 _NOT_IN_NAME = (
@@ -48,6 +53,7 @@ _NOT_IN_NAME = (
     "并", "还", "也", "已", "于", "对", "把", "被", "它", "我", "项目", "方案", "倡议", "部门",
     "建设", "推动", "帮助", "加强", "注重", "利用", "能力", "表示", "注意", "到",
 )  # fmt: skip
+_ANY_NOT_IN_NAME = re.compile("|".join(re.escape(word) for word in _NOT_IN_NAME))
 _NOT_FIRST = set("如而则即为从以")
 _NOT_NEXT = re.compile(r"项目|方案|倡议|计划|能力|[门分长队落件位间生属]")
 # Stems that make a generic noun, not a name: 研究机构, 区域委员会, 英才中心, 高级别委员会.
@@ -84,17 +90,17 @@ class AgencyReader:
         self._learned: dict[str, tuple[str, str]] = {}
         self._matcher = _static_matcher(self._gazetteer)
         self._history: list[_Mention] = []
-
-    def prepare(self) -> None:
-        self._matcher.prepare()
+        # Whether any name of an entity ends with a noun (办公室 ...): (field, value, noun) → bool.
+        self._endings: dict[tuple[str, str, str], bool] = {}
 
     def read(self, text: str) -> list[Span]:
         # A pass may learn short forms from definitions that the next pass then finds;
         # a paragraph rarely needs more than two.
         learned_at: dict[str, int] = {}
+        layout = _Layout(text)
         for _ in range(4):
             spans = self._name_spans(text, learned_at)
-            spans = sorted(spans + self._organisations(text, spans), key=lambda s: s.start)
+            spans = sorted(spans + self._organisations(text, spans, layout), key=lambda s: s.start)
             if not self._learn(text, spans, learned_at):
                 break
         spans = sorted(spans + self._references(text, spans), key=lambda s: s.start)
@@ -123,14 +129,15 @@ class AgencyReader:
         if not new:
             return False
         self._learned.update(new)
-        self._matcher = NameMatcher({**self._learned, **self._static})
+        self._endings.clear()
+        self._matcher = _static_matcher(self._gazetteer).with_names(self._learned)
         return True
 
-    def _organisations(self, text: str, known: list[Span]) -> list[Span]:
+    def _organisations(self, text: str, known: list[Span], layout: "_Layout") -> list[Span]:
         taken = [(span.start, span.end) for span in known]
         found: list[tuple[int, int]] = []
         for suffix in _SUFFIX.finditer(text):
-            start = _organisation_start(text, suffix, taken)
+            start = _organisation_start(text, suffix, taken, layout)
             if start is not None:
                 found.append((start, suffix.end()))
         kept: list[tuple[int, int]] = []
@@ -150,24 +157,32 @@ class AgencyReader:
             last = text.rfind(noun, 0, hit.start())
             if last != -1 and last + len(noun) not in ends | {span.end for span in resolved}:
                 continue
-            mentions = self._history + [
+            mentions = [
                 _Mention(span.field, span.value, _is_prominent(text, span.start))
                 for span in sorted(spans + resolved, key=lambda s: s.start)
                 if span.end <= hit.start()
             ]
-            antecedent = self._antecedent(mentions, noun)
+            antecedent = self._antecedent(chain(reversed(mentions), reversed(self._history)), noun)
             if antecedent is not None:
                 resolved.append(Span(antecedent.field, hit.start(), hit.end(), hit.group(), antecedent.value))
         return resolved
 
-    def _antecedent(self, mentions: list[_Mention], noun: str) -> _Mention | None:
+    def _antecedent(self, latest_first: Iterable[_Mention], noun: str) -> _Mention | None:
         # The latest mention that opens a clause is the topic; a name after 与 or 通过 is
         # not (para. 75 names 发展协调办公室 after 通过, and 该办公室 in para. 76 is UNOSSC).
-        candidates = [mention for mention in mentions if any(n.endswith(noun) for n in self._names(mention))]
-        prominent = [mention for mention in candidates if mention.prominent]
-        if prominent:
-            return prominent[-1]
-        return candidates[-1] if candidates else None
+        latest = None
+        for mention in latest_first:
+            if self._ends_with(mention, noun):
+                if mention.prominent:
+                    return mention
+                latest = latest or mention
+        return latest
+
+    def _ends_with(self, mention: _Mention, noun: str) -> bool:
+        key = (mention.field, mention.value, noun)
+        if key not in self._endings:
+            self._endings[key] = any(name.endswith(noun) for name in self._names(mention))
+        return self._endings[key]
 
     def _names(self, mention: _Mention) -> list[str]:
         names = [name for name, key in self._learned.items() if key == (mention.field, mention.value)]
@@ -178,6 +193,10 @@ class AgencyReader:
         return names
 
 
+def agencies_prepare(gazetteer: Gazetteer | None = None) -> None:
+    _static_matcher(gazetteer or load_gazetteer())
+
+
 @cache
 def _static_matcher(gazetteer: Gazetteer) -> NameMatcher:
     # One per process, shared by every document's reader until it learns a short form.
@@ -185,8 +204,11 @@ def _static_matcher(gazetteer: Gazetteer) -> NameMatcher:
 
 
 def _is_prominent(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in _CLAUSE_OPENERS or bool(_PARAGRAPH_NUMBER.fullmatch(before))
+    """Whether the text before ``start``, spaces aside, is empty, a paragraph number or ends a clause."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end == 0 or text[end - 1] in _CLAUSE_OPENERS or bool(_PARAGRAPH_NUMBER.fullmatch(text, 0, end))
 
 
 def _defined_short_form(text: str, span: Span) -> str | None:
@@ -204,7 +226,30 @@ def _is_subsequence(short: str, name: str) -> bool:
     return all(char in characters for char in short)
 
 
-def _organisation_start(text: str, suffix: re.Match, taken: list[tuple[int, int]]) -> int | None:
+class _Layout:
+    """Where a paragraph's clauses start, found once, and where its boundary words (与, 通过 ...) end."""
+
+    def __init__(self, text: str):
+        self._text = text
+
+    @cached_property
+    def _delimiters(self) -> list[int]:
+        return [match.start() for match in _CLAUSE_DELIMITER.finditer(self._text)]
+
+    def clause_start(self, end: int) -> int:
+        """Just after the last clause delimiter before ``end``, or 0."""
+        index = bisect_left(self._delimiters, end)
+        return self._delimiters[index - 1] + 1 if index else 0
+
+    def boundary_ends(self, start: int, end: int) -> list[int]:
+        """Where the boundary words that start in ``text[start:end]`` end (they may end after it)."""
+        reach = end + max(map(len, _BOUNDARY_WORDS)) - 1
+        return [match.end(1) for match in _BOUNDARY.finditer(self._text, start, reach) if match.start() < end]
+
+
+def _organisation_start(
+    text: str, suffix: re.Match, taken: list[tuple[int, int]], layout: _Layout
+) -> int | None:
     """Where the organisation ending at this suffix starts, or None if it is not one."""
     end = suffix.end()
     if _NOT_NEXT.match(text, end):
@@ -212,14 +257,8 @@ def _organisation_start(text: str, suffix: re.Match, taken: list[tuple[int, int]
     defined = bool(_DEFINITION.match(text, end))
     if suffix.group() in _WEAK_SUFFIXES and not defined:
         return None
-    clause_start = end
-    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_DELIMITERS:
-        clause_start -= 1
-    starts = [clause_start]
-    for position in range(clause_start, end):
-        for word in _BOUNDARY_WORDS:
-            if text.startswith(word, position):
-                starts.append(position + len(word))
+    clause_start = layout.clause_start(end)
+    starts = [clause_start, *layout.boundary_ends(clause_start, end)]
     # Farthest first: 与索马里发展行政和管理研究所 is one name, not 管理研究所.
     for start in sorted(set(starts)):
         if _is_organisation_name(text[start:end], suffix.group(), defined=defined) and not any(
@@ -238,7 +277,7 @@ def _is_organisation_name(name: str, suffix: str, *, defined: bool) -> bool:
         and len(stem) >= 2
         and name[0] not in _NOT_FIRST
         and not name.startswith(first_words)
-        and not any(word in name for word in _NOT_IN_NAME)
+        and not _ANY_NOT_IN_NAME.search(name)
         and not stem.endswith(_GENERIC_STEM_ENDINGS)
         and not name.endswith(_GENERIC_ENDINGS)
         and not _is_generic(stem)

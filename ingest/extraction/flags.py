@@ -18,8 +18,11 @@ cooperation is named by 三边合作, by 三方 before a noun (三方合作项�
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
+from .prefilter import compile_starting_with
 from .spans import Span
+from .words import Word, WordFinder
 
 COVID = "covid"
 CLIMATE = "climate"
@@ -27,33 +30,40 @@ MODALITY = "modality"
 SOUTH_SOUTH = "south_south"
 TRIANGULAR = "triangular"
 
-_COVID_STRONG = re.compile(
+# The second argument of compile_starting_with: the characters every match starts with.
+_COVID_STRONG = compile_starting_with(
     r"(?:2019\s*)?冠状病毒病(?:\s*[(（]COVID-19[)）])?|COVID(?:-19)?|COVAX|新冠(?:肺炎|病毒)?|"
     r"疫情|大流行病?|疫后|抗疫|防疫|coronavirus|pandemic",
+    "2冠c新疫大抗防p",
     re.IGNORECASE,
 )
-_COVID_WEAK = re.compile(
+_COVID_WEAK = compile_starting_with(
     r"疫苗|检测包|检测工具包|口罩|个人防护设备|医疗用品|公共卫生|vaccines?|testing kits?|masks",
+    "疫检口个医公vtm",
     re.IGNORECASE,
 )
-_CLIMATE_STRONG = re.compile(
+_CLIMATE_STRONG = compile_starting_with(
     r"极端气候(?:事件)?|适应气候变化|气候[\u4e00-\u9fff]{0,2}?(?:变化|行动|适应型?|融资|智能|韧性|峰会|事件)|"
     r"气候/|气候|《?巴黎协定》?|基于生态系统的适应|温室气体|低碳|碳排放|减缓排放|"
     r"climate|Paris Agreement|greenhouse gas|low-carbon",
+    "极适气《巴基温低碳减cpgl",
     re.IGNORECASE,
 )
-_CLIMATE_WEAK = re.compile(
+_CLIMATE_WEAK = compile_starting_with(
     r"可再生能源|可持续能源|太阳能|光伏|沼气|生物量|洪水|干旱|野火|生态系统|荒漠化|生物多样性|"
     r"renewable energy|solar|biogas|floods?|droughts?|ecosystems?",
+    "可太光沼生洪干野荒rsbfde",
     re.IGNORECASE,
 )
 _TRIANGULAR = re.compile(
-    r"三边合作|三方伙伴|三方合作(?:项目|方案|安排|倡议|机制|协定|协议|框架)?|[Tt]riangular|[Tt]rilateral"
+    r"三边合作|三方伙伴|三方合作(?:项目|方案|安排|倡议|机制|协定|协议|框架)?|"
+    r"Triangular|triangular|Trilateral|trilateral"
 )
-_SOUTH_SOUTH = re.compile(r"南南|South-South", re.IGNORECASE)
+_SOUTH_SOUTH = WordFinder([Word("南南"), Word("South-South")], flags=re.IGNORECASE)
 # 南南合作和三方合作, 南南、东东和三方合作, 南北合作、三方合作和多边合作: the field, not a kind.
 _LISTED_BEFORE = re.compile(r"(?:合作|南南|东东)\s*(?:和|及|与|、|或)\s*$")
-_LISTED_AFTER = re.compile(r"^\s*(?:和|及|、|与)")
+_LISTED_AFTER = re.compile(r"\s*(?:和|及|、|与)")  # matched where a mention ends
+_ENGLISH_FIELD_BEFORE = re.compile(r"(?:South-South|South)\s*(?:and|,)\s*$", re.IGNORECASE)
 
 
 def find_covid(text: str, *, topical: bool = False) -> list[Span]:
@@ -88,13 +98,19 @@ def modality_of(spans: Iterable[Span]) -> str:
 
 def section_topics(headings: Sequence[str]) -> set[str]:
     """The topics (``covid``, ``climate``) that the headings of a section path are about."""
+    return set(_section_topics(tuple(headings)))
+
+
+# Every paragraph of a section has the same headings.
+@lru_cache(maxsize=256)
+def _section_topics(headings: tuple[str, ...]) -> frozenset[str]:
     topics = set()
     for heading in headings:
         if _COVID_STRONG.search(heading):
             topics.add(COVID)
         if _CLIMATE_STRONG.search(heading):
             topics.add(CLIMATE)
-    return topics
+    return frozenset(topics)
 
 
 def section_headings(section) -> list[str]:
@@ -112,5 +128,5 @@ def _topic_spans(text: str, field: str, strong: re.Pattern, weak: re.Pattern, *,
 def _is_listed(text: str, match: re.Match) -> bool:
     if match.group().lower() == "triangular":
         # "South-South and triangular cooperation" is the field's name in English.
-        return bool(re.search(r"(?:South-South|South)\s*(?:and|,)\s*$", text[: match.start()], re.IGNORECASE))
-    return bool(_LISTED_BEFORE.search(text[: match.start()]) or _LISTED_AFTER.match(text[match.end() :]))
+        return bool(_ENGLISH_FIELD_BEFORE.search(text, 0, match.start()))
+    return bool(_LISTED_BEFORE.search(text, 0, match.start()) or _LISTED_AFTER.match(text, match.end()))

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from .alternation import Alternation, Alternative
+from .words import Word, WordFinder
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
@@ -30,6 +30,9 @@ GENERIC_NAMES = frozenset({"联合国", "United Nations", "UN"})
 _REGION_KIND_ORDER = {"grouping": 0, "m49_region": 1, "m49_subregion": 2}
 
 V = TypeVar("V")
+
+# Names made of letters and digits match as whole words: not after or before another of these.
+_NOT_WORD = "[A-Za-z0-9]"
 
 
 @dataclass(frozen=True)
@@ -71,29 +74,32 @@ class Match(Generic[V]):
 class NameMatcher(Generic[V]):
     """Finds the names of a name→value mapping in text, without overlaps."""
 
-    def __init__(self, names: Mapping[str, V], *, blockers: Iterable[str] = ()):
+    def __init__(
+        self, names: Mapping[str, V], *, blockers: Iterable[str] = (), finder: WordFinder | None = None
+    ):
+        self._names = dict(names)
+        self._blockers = tuple(blockers)
         self._exact: dict[str, V | None] = {}
         self._folded: dict[str, V] = {}
-        for name, value in names.items():
+        for name, value in self._names.items():
             if _is_case_insensitive(name):
                 self._folded[name.casefold()] = value
             else:
                 self._exact[name] = value
-        for blocker in blockers:
+        for blocker in self._blockers:
             self._exact.setdefault(blocker, None)
-        everything = {*self._exact, *(name for name in names if _is_case_insensitive(name))}
-        # Longest first, so that at one position the longest name wins.
-        self._alternation = Alternation(
-            Alternative(_pattern(name), name[0], _is_case_insensitive(name))
-            for name in sorted(everything, key=lambda n: (-len(n), n))
+        self._finder = finder or _word_finder(
+            {*self._exact, *(name for name in names if _is_case_insensitive(name))}
         )
 
-    def prepare(self) -> None:
-        self._alternation.prepare()
+    def with_names(self, names: Mapping[str, V]) -> "NameMatcher[V]":
+        """This matcher with more names; where a name is in both, this matcher's value wins."""
+        finder = self._finder + _word_finder(names)
+        return NameMatcher({**names, **self._names}, blockers=self._blockers, finder=finder)
 
     def find(self, text: str) -> list[Match[V]]:
         found = []
-        for hit in self._alternation.finditer(text):
+        for hit in self._finder.finditer(text):
             name = hit.group()
             value = self._exact[name] if name in self._exact else self._folded.get(name.casefold())
             if value is not None:
@@ -154,12 +160,16 @@ def _is_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _pattern(name: str) -> str:
-    pattern = re.escape(name)
-    if _is_word_char(name[0]):
-        pattern = r"(?<![A-Za-z0-9])" + pattern
-    if _is_word_char(name[-1]):
-        pattern += r"(?![A-Za-z0-9])"
-    if _is_case_insensitive(name):
-        pattern = f"(?i:{pattern})"
-    return pattern
+def _word(name: str) -> Word:
+    return Word(
+        name,
+        before=_NOT_WORD if _is_word_char(name[0]) else "",
+        after=_NOT_WORD if _is_word_char(name[-1]) else "",
+    )
+
+
+def _word_finder(names: Iterable[str]) -> WordFinder:
+    names = [name for name in names if name]
+    exact = WordFinder(_word(name) for name in names if not _is_case_insensitive(name))
+    folded = WordFinder((_word(name) for name in names if _is_case_insensitive(name)), flags=re.IGNORECASE)
+    return exact + folded

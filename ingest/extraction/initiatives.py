@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
 from .gazetteer import gazetteer as load_gazetteer
-from .kinds import ACTOR_FIELDS, first_action, sentence_bounds
+from .kinds import ACTOR_FIELDS, first_action, first_action_in, mask_names, sentence_bounds
 from .spans import Span
 
 TITLE_LENGTH = 60
@@ -90,7 +90,8 @@ def split_initiatives(
     """The initiatives of one paragraph, in order; ``spans`` are its entity spans."""
     gazetteer = gazetteer or load_gazetteer()
     actors = sorted((span for span in spans if span.field in ACTOR_FIELDS), key=lambda span: span.start)
-    sentences = [_read_sentence(text, start, end, actors) for start, end in sentence_bounds(text)]
+    masked = mask_names(text, actors)
+    sentences = [_read_sentence(text, masked, start, end, actors) for start, end in sentence_bounds(text)]
     if not sentences:
         return []
     groups: list[tuple[list[_Sentence], _Sentence]] = []  # sentences, and the one that starts it
@@ -117,20 +118,20 @@ def split_initiatives(
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        title, previous = _title(text, group[0].start, head, actors, gazetteer, previous)
+        title, previous = _title(text, masked, group[0].start, head, actors, gazetteer, previous)
         if not _CJK.search(text):
             title = title.replace("：", ": ")
         initiatives.append(InitiativeText(start, end, text[start:end], title))
     return initiatives
 
 
-def _read_sentence(text: str, start: int, end: int, actors: Sequence[Span]) -> _Sentence:
+def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequence[Span]) -> _Sentence:
     body, marker, back = _skip_openers(text, start, end)
     points_back = back or bool(_ANAPHOR.match(text, body, end))
-    action = first_action(text, start, end, spans=actors)
+    action = first_action_in(masked, start, end)
     actor_before_verb = False
-    for subject_end in _subject_ends(text, start, body, end, actors):
-        found = first_action(text, subject_end, end, spans=actors)
+    for subject_end in _subject_ends(text, masked, start, body, end, actors):
+        found = first_action_in(masked, subject_end, end)
         if found is not None:
             action, actor_before_verb = found, True
             break
@@ -154,7 +155,9 @@ def _skip_openers(text: str, start: int, end: int) -> tuple[int, bool, bool]:
         position = match.end()
 
 
-def _subject_ends(text: str, start: int, body: int, end: int, actors: Sequence[Span]) -> list[int]:
+def _subject_ends(
+    text: str, masked: str, start: int, body: int, end: int, actors: Sequence[Span]
+) -> list[int]:
     """Where the actors that are the sentence's subject end.
 
     The subject is what stands after the openers and before the first comma or action: an
@@ -163,7 +166,7 @@ def _subject_ends(text: str, start: int, body: int, end: int, actors: Sequence[S
     introduced by 由 (由中国政府提供).
     """
     comma = min((i for i in (text.find(c, body, end) for c in "，,；;") if i != -1), default=end)
-    verb = first_action(text, body, end, spans=actors)
+    verb = first_action_in(masked, body, end)
     subject_end = min(comma, verb.start() if verb else end)
     ends = [span.end for span in actors if body <= span.start < subject_end]
     ends += [
@@ -220,13 +223,14 @@ def _project(text: str, start: int, end: int, actors: Sequence[Span]) -> tuple[s
 
 def _title(
     text: str,
+    masked: str,
     group_start: int,
     head: _Sentence,
     actors: Sequence[Span],
     gazetteer: Gazetteer,
     previous: str | None,
 ) -> tuple[str, str | None]:
-    action = _title_action(text, head, actors)
+    action = _title_action(text, masked, head)
     verb_at = action.start() if action else head.end
     subject_actors = [span for span in actors if head.body <= span.start < verb_at]
     actor = _actor_name(subject_actors[0], gazetteer) if subject_actors else None
@@ -248,10 +252,10 @@ def _title(
     return _fit(base or phrase or text[head.start : head.end]), previous or base
 
 
-def _title_action(text: str, head: _Sentence, actors: Sequence[Span]) -> re.Match | None:
+def _title_action(text: str, masked: str, head: _Sentence) -> re.Match | None:
     """The head's action, passing over relative clauses (提供的 20 亿美元融资)."""
     position = head.start
-    while (action := first_action(text, position, head.end, spans=actors)) is not None:
+    while (action := first_action_in(masked, position, head.end)) is not None:
         if not text.startswith("的", action.end()):
             return action
         position = action.end()

@@ -15,8 +15,10 @@
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .flags import section_headings
+from .prefilter import compile_starting_with
 from .spans import Span
 
 INITIATIVE = "initiative"
@@ -24,28 +26,35 @@ RECOMMENDATION = "recommendation"
 CONTEXT = "context"
 
 ACTOR_FIELDS = frozenset({"agency", "organisation", "government"})
+_MASKED_FIELDS = ACTOR_FIELDS | {"reference"}
 
 # Verbs that report an action done or under way. Verbs that are as often nouns (组织,
 # 投资, 协调, 进行) count only with the aspect or object that makes them verbs.
+_ENGLISH_ACTIONS = (
+    "organi[sz]ed", "held", "hosted", "launched", "implemented", "established", "set up", "supported",
+    "provided", "mobili[sz]ed", "allocated", "funded", "financed", "donated", "trained", "convened",
+    "developed", "published", "facilitated", "helped", "assisted", "co-organi[sz]ed", "invested",
+)  # fmt: skip
+# Each English verb is a whole word: its first letter, then no letter before that one (what ``\b``
+# says before it), so that every alternative opens with a letter and ``re`` skips in C to those.
 _ACTION = re.compile(
     r"举办|举行|实施|执行|发起|启动|建立|设立|创建|支持|提供|调集|筹集|动员|拨出|资助|开展|"
     r"捐赠|协助|帮助|发布|推出|汇编|编纂|编制|分享|购买|指定|主持|部署|记录|牵头|"
     r"展开|召开|汇集|担任|制定|制订|转让(?=了|给|相关)|"
     r"组织(?=了|一|对|召开|举办|开展|多|各种|联合)|投资(?=了|于)|协调(?=了|部署)|进行(?=了)|交流(?=了)|"
-    r"\b(?:organi[sz]ed|held|hosted|launched|implemented|established|set up|supported|provided|"
-    r"mobili[sz]ed|allocated|funded|financed|donated|trained|convened|developed|published|"
-    r"facilitated|helped|assisted|co-organi[sz]ed|invested)\b"
+    + "|".join(rf"{verb[0]}(?<!\w{verb[0]}){verb[1:]}\b" for verb in _ENGLISH_ACTIONS)
 )
 # A verb used as a noun: 的支持, 支持下, 提供者, 知识分享活动, 方案的制定、执行、协调.
-_NOUN_BEFORE = re.compile(r"[的、]$")
-_NOUN_AFTER = re.compile(r"^(?:下|者|方面|活动|交流|工作|机制|平台|会议|伙伴)")
+_NOUN_BEFORE = "的、"
+_NOUN_AFTER = re.compile(r"下|者|方面|活动|交流|工作|机制|平台|会议|伙伴")
 # Between an actor and a verb these make the verb not the actor's reported action.
-_BLOCKER = re.compile(
+_BLOCKER = compile_starting_with(
     r"(?<![响供适相反效回对])应(?:当|该)?(?![对用急变])|必须|需要|鼓励|敦促|吁请|促请|呼吁|"
     r"指出|警告|提醒|重申|强调|报告说|表明|显示|述及|认为|建议|"
     r"旨在|力求|以期|目的是|为了|以便|用于|得以|能够|可以|以(?=加大|加强|促进|推动|确保|实现|提高|扩大)|"
     r"\b(?:should|must|encourage[sd]?|urge[sd]?|call(?:s|ed)? (?:on|upon)|noted|stated|warned|"
     r"recommend(?:s|ed)?|aims? to|in order to)\b",
+    "应必需鼓敦吁促呼指警提重强报表显述认建旨力以目为用得能可smeucnwrai",
     re.IGNORECASE,
 )
 _RECOMMENDS = re.compile(
@@ -67,7 +76,8 @@ _REFERRING_SUBJECT = re.compile(r"(?:该|这一?|此)(?:项目|方案|倡议|机
 # 为 X 提供支持: the action is the verb after the 为-phrase, not a verb inside it.
 _MAIN_AFTER_BENEFACTIVE = re.compile(r"提供|举办|组织|开展|设立|建立|发挥")
 # English sentences end at a full stop before a capital letter or the end of the text.
-_SENTENCES = re.compile(r"(?:[^。；;!?！？.]|\.(?!\s+[A-Z]|\s*$))+(?:[。；;!?！？]|\.(?=\s+[A-Z]|\s*$))?")
+# Runs of ordinary characters are taken whole; a sentence is as long as it can be either way.
+_SENTENCES = re.compile(r"(?:[^。；;!?！？.]+|\.(?!\s+[A-Z]|\s*$))+(?:[。；;!?！？]|\.(?=\s+[A-Z]|\s*$))?")
 _TITLES = re.compile(r"《[^》]*》|“[^”]*”")
 
 
@@ -94,9 +104,10 @@ def initiative_signal(text: str, *, spans: Iterable[Span]) -> bool:
         actors += [
             Span("reference", m.start(), m.end(), m.group(), "") for m in _REFERRING_SUBJECT.finditer(text)
         ]
+    masked = mask_names(text, actors)
     for start, end in sentence_bounds(text):
         for actor in actors:
-            if start <= actor.start < end and first_action(text, actor.end, end, spans=actors) is not None:
+            if start <= actor.start < end and first_action_in(masked, actor.end, end) is not None:
                 return True
     return False
 
@@ -106,9 +117,20 @@ def first_action(text: str, start: int, end: int, *, spans: Iterable[Span] = ())
 
     Actions inside names (组织 in 世界卫生组织) and inside titles and quotations are not actions.
     """
-    masked = _mask(text, spans)
+    return first_action_in(mask_names(text, spans), start, end)
+
+
+def mask_names(text: str, spans: Iterable[Span] = ()) -> str:
+    """``text`` with the names of actors and all titles and quotations blanked out, for ``first_action_in``."""
+    return _mask(text, tuple((span.start, span.end) for span in spans if span.field in _MASKED_FIELDS))
+
+
+# The splitter asks about the same sentences of one paragraph again and again.
+@lru_cache(maxsize=1024)
+def first_action_in(masked: str, start: int, end: int) -> re.Match | None:
+    """``first_action`` in a text blanked out by ``mask_names``: the same match, found once per text."""
     for match in _ACTION.finditer(masked, start, end):
-        if _NOUN_BEFORE.search(masked, 0, match.start()) or _NOUN_AFTER.match(masked[match.end() :]):
+        if _is_noun_before(masked, match.start()) or _NOUN_AFTER.match(masked, match.end()):
             continue
         if _BLOCKER.search(masked, start, match.start()):
             return None
@@ -116,16 +138,24 @@ def first_action(text: str, start: int, end: int, *, spans: Iterable[Span] = ())
     return None
 
 
+def _is_noun_before(masked: str, at: int) -> bool:
+    """的 or 、 just before ``at`` (a line break between them counts as nothing)."""
+    before = masked[at - 1] if at >= 1 else ""
+    if before == "\n" and at >= 2:
+        before = masked[at - 2]
+    return before != "" and before in _NOUN_BEFORE
+
+
 def _main_verb(masked: str, start: int, end: int, match: re.Match) -> re.Match:
     """The verb after a 为-phrase when ``match`` lies inside one (为在南非建立...中心提供了支持)."""
+    if masked.find("为", start, match.start()) == -1:
+        return match
     clause_end = min(
         (i for i in (masked.find(c, match.end(), end) for c in "，,；;。") if i != -1), default=end
     )
-    if "为" not in masked[start : match.start()]:
-        return match
     later = None
     for candidate in _MAIN_AFTER_BENEFACTIVE.finditer(masked, match.end(), clause_end):
-        if not _NOUN_AFTER.match(masked[candidate.end() :]):
+        if not _NOUN_AFTER.match(masked, candidate.end()):
             later = candidate
             break
     return later or match
@@ -133,13 +163,17 @@ def _main_verb(masked: str, start: int, end: int, match: re.Match) -> re.Match:
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, split after 。；!? and their ASCII forms, and English full stops."""
-    return [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
+    return list(_sentence_bounds(text))
 
 
-def _mask(text: str, spans: Iterable[Span]) -> str:
+@lru_cache(maxsize=64)
+def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip())
+
+
+@lru_cache(maxsize=256)
+def _mask(text: str, ranges: tuple[tuple[int, int], ...]) -> str:
     chars = list(text)
-    ranges = [(span.start, span.end) for span in spans if span.field in ACTOR_FIELDS | {"reference"}]
-    ranges += [(m.start(), m.end()) for m in _TITLES.finditer(text)]
-    for start, end in ranges:
+    for start, end in (*ranges, *((m.start(), m.end()) for m in _TITLES.finditer(text))):
         chars[start:end] = "□" * (end - start)
     return "".join(chars)

@@ -20,6 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+
+from .prefilter import common_characters, compile_starting_with, listed_or_uncommon
 
 _SCALES_ZH = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
 _SCALES_EN = {
@@ -71,6 +74,10 @@ def _alternation(words) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+# The currency words of _EN_PREFIX and _EN_SUFFIX, looked for before the patterns themselves.
+_CURRENCY_SIGNS_EN = ("US$", "USD", "$", "EUR", "€", "GBP", "£", "CHF", "JPY", "CNY", "RMB")
+_CURRENCY_WORDS_EN = ("US dollars", "dollars", "euros", "USD", "EUR")
+
 _ZH = re.compile(
     rf"(?P<approx>{_APPROX_BEFORE_ZH}\s*)?"
     rf"(?P<prefix>人民币\s*)?"
@@ -121,6 +128,11 @@ class Money:
     is_funding: bool
 
 
+def amounts_prepare() -> None:
+    """Work out, ahead of the first paragraph, which characters need folding."""
+    _foldable()
+
+
 def parse_money(text: str) -> Money | None:
     """The first amount in ``text`` (one expression, such as "8 000 万美元"), or None."""
     found = find_amounts(text)
@@ -132,7 +144,10 @@ def find_amounts(text: str) -> list[Money]:
     normal = _normalise(text)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for pattern, reader in ((_ZH, _read_zh), (_EN_PREFIX, _read_en), (_EN_SUFFIX, _read_en)):
+    for pattern, currency, reader in _PATTERNS:
+        # Most paragraphs name no currency: the word every match needs is found much faster.
+        if not currency.search(normal):
+            continue
         for match in pattern.finditer(normal):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -149,20 +164,32 @@ def _normalise(text: str) -> str:
     Chinese punctuation stays as it is: NFKC would turn the full-width comma of
     "3 个，200 万美元" into a thousands separator.
     """
+    # Most paragraphs hold no character that folds: one search in C tells.
+    if not _foldable().search(text):
+        return text
     return text.translate(_FOLDING)
+
+
+def _fold(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 and char not in _KEEP else char
 
 
 class _Folding(dict):
     """Each character's replacement for ``str.translate``, worked out the first time it is met."""
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = unicodedata.normalize("NFKC", char)
-        self[code] = folded if len(folded) == 1 and char not in _KEEP else char
+        self[code] = _fold(chr(code))
         return self[code]
 
 
 _FOLDING = _Folding()
+
+
+@cache
+def _foldable() -> re.Pattern:
+    """The characters that may fold: those of the common blocks that do, and all others."""
+    return re.compile(listed_or_uncommon(char for char in common_characters() if _fold(char) != char))
 
 
 def _read_zh(text: str, normal: str, match: re.Match) -> Money | None:
@@ -201,6 +228,14 @@ def _money(text: str, normal: str, match: re.Match, currency: str, scale: int, a
         approximate=approximate,
         is_funding=_is_funding(normal, start, end),
     )
+
+
+# Each pattern, with a search for the currency word or sign that every one of its matches holds.
+_PATTERNS = (
+    (_ZH, re.compile(_alternation(_CURRENCIES_ZH)), _read_zh),
+    (_EN_PREFIX, re.compile(_alternation(_CURRENCY_SIGNS_EN)), _read_en),
+    (_EN_SUFFIX, compile_starting_with(_alternation(_CURRENCY_WORDS_EN), "ude", re.IGNORECASE), _read_en),
+)
 
 
 def _is_funding(text: str, start: int, end: int) -> bool:

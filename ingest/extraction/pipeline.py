@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .agencies import AGENCY, ORGANISATION, AgencyReader
+from .agencies import AGENCY, ORGANISATION, AgencyReader, agencies_prepare
 from .countries import COUNTRY, countries_prepare, find_countries
 from .flags import (
     CLIMATE,
@@ -33,13 +33,13 @@ from .gazetteer import Gazetteer
 from .gazetteer import gazetteer as load_gazetteer
 from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
-from .money import Money, find_amounts
+from .money import Money, amounts_prepare, find_amounts
 from .overlap import country_owners, drop_inside
 from .regions import REGION, find_regions, regions_prepare
-from .sdgs import cited_numbers, find_cited_sdgs, infer_sdgs
+from .sdgs import SDG, find_cited_sdgs, infer_sdgs
 from .spans import Span
-from .themes import find_themes, themes_in, themes_prepare
-from .years import find_years, years_in
+from .themes import THEME, find_themes, themes_prepare
+from .years import YEAR, find_years
 
 AMOUNT = "amount"
 GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
@@ -89,10 +89,11 @@ class ParagraphExtraction:
 def extractors_prepare(gazetteer: Gazetteer | None = None) -> None:
     """Read the reference data and compile every matcher: once per process, before a worker forks."""
     gazetteer = gazetteer or load_gazetteer()
-    AgencyReader(gazetteer).prepare()
+    agencies_prepare(gazetteer)
     countries_prepare(gazetteer)
     regions_prepare(gazetteer)
     themes_prepare()
+    amounts_prepare()
 
 
 def extract_document(
@@ -161,8 +162,8 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
         covid=summary["covid"],
         climate=summary["climate"],
         modality=modality,
-        years=years_in(spans),
-        sdgs_cited=cited_numbers(spans),
+        years=summary["years"],
+        sdgs_cited=summary["sdgs_cited"],
         sdgs=summary["sdgs"],
         themes=summary["themes"],
         agencies=summary["agencies"],
@@ -191,7 +192,7 @@ def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> Init
         covid=summary["covid"],
         climate=summary["climate"],
         modality=modality,
-        years=years_in(inside),
+        years=summary["years"],
         funding_usd=sum(funding, Decimal(0)) if funding else None,
         sdgs=summary["sdgs"],
         themes=summary["themes"],
@@ -203,23 +204,37 @@ def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> Init
 
 
 def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
-    spans = list(spans)
-    themes = themes_in(spans)
-    cited = cited_numbers(spans)
+    values = _values_by_field(spans)
+    themes = _values(values, THEME)
+    cited = set(_numbers(values, SDG))
     return {
-        "covid": COVID in topics or any(span.field == COVID for span in spans),
-        "climate": CLIMATE in topics or any(span.field == CLIMATE for span in spans),
+        "covid": COVID in topics or COVID in values,
+        "climate": CLIMATE in topics or CLIMATE in values,
         "themes": themes,
-        "sdgs": tuple(sorted(set(cited) | infer_sdgs(themes))),
-        "agencies": _values(spans, AGENCY),
-        "organisations": _values(spans, ORGANISATION),
-        "countries": _values(spans, COUNTRY),
-        "regions": _values(spans, REGION),
+        "sdgs": tuple(sorted(cited | infer_sdgs(themes))),
+        "agencies": _values(values, AGENCY),
+        "organisations": _values(values, ORGANISATION),
+        "countries": _values(values, COUNTRY),
+        "regions": _values(values, REGION),
+        "years": _numbers(values, YEAR),
+        "sdgs_cited": _numbers(values, SDG),
     }
 
 
-def _values(spans: Iterable[Span], field: str) -> tuple[str, ...]:
-    return tuple(sorted({span.value for span in spans if span.field == field}))
+def _values_by_field(spans: Iterable[Span]) -> dict[str, set[str]]:
+    # One pass over the spans for every field a summary needs.
+    values: dict[str, set[str]] = {}
+    for span in spans:
+        values.setdefault(span.field, set()).add(span.value)
+    return values
+
+
+def _values(values: dict[str, set[str]], field: str) -> tuple[str, ...]:
+    return tuple(sorted(values.get(field, ())))
+
+
+def _numbers(values: dict[str, set[str]], field: str) -> tuple[int, ...]:
+    return tuple(sorted({int(value) for value in values.get(field, ())}))
 
 
 def _amount_span(money: Money) -> Span:
@@ -230,9 +245,10 @@ def _governments(text: str, countries: Iterable[Span]) -> list[Span]:
     """中国政府, 孟加拉国政府: a country named as the government that acts."""
     found = []
     for span in countries:
-        rest = text[span.end :]
-        stripped = rest.lstrip()
-        if stripped.startswith("政府"):
-            end = span.end + (len(rest) - len(stripped)) + 2
+        after = span.end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if text.startswith("政府", after):
+            end = after + 2
             found.append(Span(GOVERNMENT, span.start, end, text[span.start : end], span.value))
     return found

@@ -43,7 +43,7 @@ def find_regions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Span]
 
 
 def regions_prepare(gazetteer: Gazetteer | None = None) -> None:
-    _matcher(gazetteer or load_gazetteer()).prepare()
+    _matcher(gazetteer or load_gazetteer())
 
 
 @cache

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from .gazetteer import REFERENCE_DIR
+from .prefilter import compile_starting_with
 from .spans import Span
 
 SDG = "sdg"
@@ -25,7 +26,9 @@ _MORE = re.compile(
     rf"\s*(?:和|及|、|,|，|and|or)\s*(?:目标\s*|SDG\s*|Goal\s*)?{_NUMBER}(?!\s*(?:个|项|年|%|号))"
 )
 # 目标 alone is a goal only in a text that speaks of the Sustainable Development Goals.
-_GOALS_CONTEXT = re.compile(r"可持续发展目标|SDG|Sustainable Development Goal", re.IGNORECASE)
+_GOALS_CONTEXT = compile_starting_with(
+    r"可持续发展目标|SDG|Sustainable Development Goal", "可s", re.IGNORECASE
+)
 
 
 def find_cited_sdgs(text: str) -> list[Span]:

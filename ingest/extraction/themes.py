@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .alternation import Alternation, Alternative
 from .gazetteer import REFERENCE_DIR
 from .spans import Span
+from .words import Word, WordFinder
 
 THEME = "theme"
 
@@ -37,7 +37,7 @@ def find_themes(text: str) -> list[Span]:
 
 
 def themes_prepare() -> None:
-    _matcher()[0].prepare()
+    _matcher()
 
 
 def themes_in(spans) -> tuple[str, ...]:
@@ -56,16 +56,14 @@ def _rows() -> list[dict]:
 
 
 @cache
-def _matcher() -> tuple[Alternation, dict[str, str]]:
+def _matcher() -> tuple[WordFinder, dict[str, str]]:
     codes: dict[str, str] = {}
     for row in _rows():
         for keyword in (*row["keywords_zh"], *row["keywords_en"]):
             # The first theme to claim a keyword keeps it: keywords are unique in practice.
             codes.setdefault(keyword.casefold(), row["code"])
-    alternatives = []
-    for keyword in sorted(codes, key=len, reverse=True):
-        pattern = re.escape(keyword)
-        if keyword.isascii():
-            pattern = rf"(?<![A-Za-z]){pattern}(?![A-Za-z])"
-        alternatives.append(Alternative(pattern, keyword[0]))
-    return Alternation(alternatives, flags=re.IGNORECASE), codes
+    words = [
+        Word(keyword, before="[A-Za-z]", after="[A-Za-z]") if keyword.isascii() else Word(keyword)
+        for keyword in codes
+    ]
+    return WordFinder(words, flags=re.IGNORECASE), codes

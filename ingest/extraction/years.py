@@ -17,10 +17,12 @@ YEAR = "year"
 
 _FIRST, _LAST = 1990, 2100
 _YEAR = r"(?:199\d|20\d\d|2100)"
-_ZH_RANGE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*[-–—~至到]\s*({_YEAR})\s*年(?!代)")
-_ZH_SINGLE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*年(?!代)")
-_EN_RANGE = re.compile(rf"(?<![\d/.\-])({_YEAR})\s*[-–—]\s*({_YEAR}|\d\d)(?![\d/])")
-_EN_SINGLE = re.compile(rf"(?<![\d/.\-:,])({_YEAR})(?![\d/%]|\.\d|-\d)")
+# What may not stand before a year is checked by a lookbehind that spans the year's four digits
+# too, so that each pattern opens with the year itself and ``re`` skips in C to its first digit.
+_ZH_RANGE = re.compile(rf"({_YEAR})(?<![\d/.\-]\d{{4}})\s*[-–—~至到]\s*({_YEAR})\s*年(?!代)")
+_ZH_SINGLE = re.compile(rf"({_YEAR})(?<![\d/.\-]\d{{4}})\s*年(?!代)")
+_EN_RANGE = re.compile(rf"({_YEAR})(?<![\d/.\-]\d{{4}})\s*[-–—]\s*({_YEAR}|\d\d)(?![\d/])")
+_EN_SINGLE = re.compile(rf"({_YEAR})(?<![\d/.\-:,]\d{{4}})(?![\d/%]|\.\d|-\d)")
 _AGENDA = re.compile(r"\s*年?\s*(?:可持续发展)?议程")
 _TITLE = re.compile(r"《[^》]*》")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
