@@ -1,5 +1,6 @@
 """The shapes of records, shared by the REST API and the export command."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Agency, Amount, Country, Document, Evidence, Initiative, Paragraph, Region, Theme
@@ -52,13 +53,29 @@ class SdgNumbersField(serializers.SlugRelatedField):
         super().__init__(slug_field="number", many=True, read_only=True, **kwargs)
 
 
+def refs(serializer: type[serializers.ModelSerializer], source: str) -> serializers.Field:
+    """A list of linked entities shaped by ``serializer``, written out directly.
+
+    The entities hold only their codes and names; a nested serializer per entity spent a
+    fifth of a page's serialization on field lookups. The schema still names ``serializer``.
+    """
+    names = serializer.Meta.fields
+
+    @extend_schema_field(serializer(many=True))
+    class Refs(serializers.Field):
+        def to_representation(self, entities):
+            return [{name: getattr(entity, name) for name in names} for entity in entities]
+
+    return Refs(source=source, read_only=True)
+
+
 class InitiativeFieldsMixin(serializers.Serializer):
     """Links of records fetched by ``initiatives.querysets``, which prefetches them as lists."""
 
-    agencies = AgencyRefSerializer(many=True, read_only=True, source="prefetched_agencies")
-    countries = CountryRefSerializer(many=True, read_only=True, source="prefetched_countries")
-    regions = RegionRefSerializer(many=True, read_only=True, source="prefetched_regions")
-    themes = ThemeRefSerializer(many=True, read_only=True, source="prefetched_themes")
+    agencies = refs(AgencyRefSerializer, "prefetched_agencies")
+    countries = refs(CountryRefSerializer, "prefetched_countries")
+    regions = refs(RegionRefSerializer, "prefetched_regions")
+    themes = refs(ThemeRefSerializer, "prefetched_themes")
     sdgs = serializers.SerializerMethodField()
     amounts = AmountSerializer(many=True, read_only=True, source="prefetched_amounts")
 

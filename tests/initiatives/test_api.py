@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
-from initiatives import paging, search
+from initiatives import facets, search
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Initiative
 
@@ -195,7 +195,7 @@ class TestPaging:
     @pytest.mark.parametrize("kept", [0, 100_000], ids=["paged by the database", "ids kept"])
     @pytest.mark.parametrize("ordering", ["document", "-funding"])
     def test_the_pages_hold_the_whole_selection_in_its_order(self, api, monkeypatch, kept, ordering):
-        monkeypatch.setattr(paging, "KEPT_IDS", kept)
+        monkeypatch.setattr(facets, "KEPT_IDS", kept)
         listed, page = [], 1
         while True:
             body = get(
