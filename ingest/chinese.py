@@ -8,6 +8,8 @@ their Simplified originals. A text is Traditional when more than 5 % of its char
 """
 
 import functools
+import re
+from collections import Counter
 
 import opencc
 
@@ -20,20 +22,19 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def traditional_share(text: str) -> float:
     """The share of the Chinese characters of ``text`` that t2s changes, each taken alone."""
-    han = [char for char in text if _is_han(char)]
-    if not han:
+    counts = Counter(_HAN.findall(text))
+    if not counts:
         return 0.0
-    distinct = sorted(set(han))
+    distinct = sorted(counts)
     # One conversion of the distinct characters, a line each, so no phrase spans two of them.
     converted = _converter().convert("\n".join(distinct)).split("\n")
-    changes = {char for char, simple in zip(distinct, converted, strict=False) if simple != char}
-    return sum(1 for char in han if char in changes) / len(han)
+    changed = sum(counts[char] for char, simple in zip(distinct, converted, strict=False) if simple != char)
+    return changed / counts.total()
 
 
 def is_traditional(text: str) -> bool:
