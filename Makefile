@@ -48,15 +48,17 @@ clean:
 	rm -rf var/sscatlas.sqlite3 var/static
 
 # Benchmarks (bench/README.md): PostgreSQL on 127.0.0.1 and Redis for the ingestion part; they
-# create a database sscatlas_bench and var/bench.sqlite3, which `make bench-clean` removes.
+# create the databases sscatlas_bench and sscatlas_pages and var/bench.sqlite3, which `make bench-clean` removes.
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search --backend sqlite --paragraphs 100000
 	$(BIN)/python -m bench.search --backend postgres --paragraphs 1000000
-	$(BIN)/python -m bench.pages --initiatives 100000
+	BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sscatlas_pages \
+		$(BIN)/python -m bench.pages --initiatives 100000 --paragraphs 100000
 	$(BIN)/python -m bench.api --initiatives 1000000
 	$(BIN)/python -m bench.ingestion --reports 10 --batch 200
 
 .PHONY: bench-clean
 bench-clean:
 	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_bench
+	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_pages
 	rm -f var/bench.sqlite3
