@@ -46,4 +46,5 @@ class RecordPaginator(Paginator):
             else list(self.object_list.values_list("pk", flat=True)[bottom:top])
         )
         rows = {row.pk: row for row in self.filterset.queryset.filter(pk__in=ids)}
-        return self._get_page([rows[pk] for pk in ids], number, self)
+        # A record removed since the ids were kept is left out until the revision moves on.
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
