@@ -8,8 +8,8 @@ Entity counts are annotations, so a list costs the same whatever its length.
 
 from functools import partial
 
-from django.db.models import Count, OuterRef, Q, Sum
-from django.http import StreamingHttpResponse
+from django.db.models import OuterRef
+from django.http import QueryDict, StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -23,14 +23,12 @@ from rest_framework.response import Response
 
 from . import filters
 from .exports import csv_lines, jsonl_lines
-from .facets import SubqueryCount, cached_facets, region_initiative_count
+from .facets import SubqueryCount, cached_facets
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
 from .paging import RecordPaginator
 from .querysets import initiatives_with_details, paragraphs_with_details
 from .search import CANDIDATES
 from .serializers import InitiativeSerializer, ParagraphSerializer
-
-ACTIVE = Q(initiatives__is_active=True)
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -227,13 +225,33 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [FilterBackend]
 
 
+class FacetCountedViewSet(ReadOnlyViewSet):
+    """Entities with their counts (and funding) from the facets of every active initiative.
+
+    Those facets are kept per data revision; a count annotated on each entity reads the
+    initiatives once per entity, which for the regions of a million initiatives took 40 s.
+    """
+
+    facet_group = ""  # the group of ``initiative_facets``: "agencies", "countries" ...
+    facet_key = ""  # the field its rows and the entities share: "code", "iso3" or "number"
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if instance is not None:
+            everything = filters.InitiativeFilterSet(
+                QueryDict(), queryset=Initiative.objects.filter(is_active=True)
+            )
+            rows = {row[self.facet_key]: row for row in cached_facets(everything)[self.facet_group]}
+            for entity in instance if kwargs.get("many") else [instance]:
+                row = rows.get(getattr(entity, self.facet_key), {})
+                entity.initiative_count = row.get("count", 0)
+                entity.funding_usd = row.get("funding_usd")
+        return super().get_serializer(instance, *args, **kwargs)
+
+
 @detail("code", "Agency code.", "UNDP")
-class AgencyViewSet(ReadOnlyViewSet):
-    # Explicit order: Meta.ordering does not apply to a query with GROUP BY.
-    queryset = Agency.objects.annotate(
-        initiative_count=Count("initiatives", filter=ACTIVE),
-        funding_usd=Sum("initiatives__funding_usd", filter=ACTIVE),
-    ).order_by("code")
+class AgencyViewSet(FacetCountedViewSet):
+    queryset = Agency.objects.all()
+    facet_group, facet_key = "agencies", "code"
     serializer_class = AgencySerializer
     filterset_class = filters.AgencyFilterSet
     lookup_field = "code"
@@ -241,37 +259,27 @@ class AgencyViewSet(ReadOnlyViewSet):
 
 
 @detail("iso3", "ISO 3166 alpha-3 code.", "CHN")
-class CountryViewSet(ReadOnlyViewSet):
-    queryset = (
-        Country.objects.annotate(
-            initiative_count=Count("initiatives", filter=ACTIVE),
-            funding_usd=Sum("initiatives__funding_usd", filter=ACTIVE),
-        )
-        .order_by("iso3")
-        .prefetch_related("regions")
-    )
+class CountryViewSet(FacetCountedViewSet):
+    queryset = Country.objects.prefetch_related("regions")
+    facet_group, facet_key = "countries", "iso3"
     serializer_class = CountrySerializer
     filterset_class = filters.CountryFilterSet
     lookup_field = "iso3"
 
 
 @detail("code", "Region code.", "africa")
-class RegionViewSet(ReadOnlyViewSet):
-    queryset = (
-        Region.objects.annotate(
-            initiative_count=region_initiative_count(Initiative.objects.filter(is_active=True))
-        )
-        .select_related("parent")
-        .prefetch_related("member_countries")
-    )
+class RegionViewSet(FacetCountedViewSet):
+    queryset = Region.objects.select_related("parent").prefetch_related("member_countries")
+    facet_group, facet_key = "regions", "code"
     serializer_class = RegionSerializer
     filterset_class = filters.RegionFilterSet
     lookup_field = "code"
 
 
 @detail("number", "Goal number, 1 to 17.", "2", OpenApiTypes.INT)
-class SdgViewSet(ReadOnlyViewSet):
-    queryset = Sdg.objects.annotate(initiative_count=Count("initiatives", filter=ACTIVE)).order_by("number")
+class SdgViewSet(FacetCountedViewSet):
+    queryset = Sdg.objects.all()
+    facet_group, facet_key = "sdgs", "number"
     serializer_class = SdgSerializer
     filterset_class = filters.SdgFilterSet
     lookup_field = "number"
@@ -279,12 +287,9 @@ class SdgViewSet(ReadOnlyViewSet):
 
 
 @detail("code", "Theme code.", "health")
-class ThemeViewSet(ReadOnlyViewSet):
-    queryset = (
-        Theme.objects.annotate(initiative_count=Count("initiatives", filter=ACTIVE))
-        .order_by("code")
-        .prefetch_related("sdgs")
-    )
+class ThemeViewSet(FacetCountedViewSet):
+    queryset = Theme.objects.prefetch_related("sdgs")
+    facet_group, facet_key = "themes", "code"
     serializer_class = ThemeSerializer
     filterset_class = filters.ThemeFilterSet
     lookup_field = "code"

@@ -13,7 +13,7 @@ import json
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Sum
 
 from .models import Country, Initiative, Modality, Region
 from .revisions import current_revision
@@ -29,14 +29,6 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
     output_field = IntegerField()
-
-
-def region_initiative_count(initiatives: QuerySet[Initiative]) -> SubqueryCount:
-    """For an annotation on regions: how many of ``initiatives`` name the region or one of its countries."""
-    # Joins rather than id__in subqueries: an OuterRef inside those would resolve
-    # against the initiatives, not the region. DISTINCT undoes the joins' duplicates.
-    in_region = initiatives.filter(Q(regions=OuterRef("pk")) | Q(countries__regions=OuterRef("pk")))
-    return SubqueryCount(in_region.order_by().values("pk").distinct())
 
 
 def _linked_counts(initiatives: QuerySet[Initiative], relation: str, fields: list[str]) -> list[dict]:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from initiatives.curation import initiative_update
+from initiatives.curation import initiative_deactivate, initiative_update
 from initiatives.facets import initiative_facets
 from initiatives.models import Document, Initiative
 from initiatives.revisions import current_revision
@@ -137,3 +137,12 @@ def test_a_lists_count_is_kept_until_the_data_changes(api, editor):
     initiative_update(initiative=initiative, user=editor, changes={"covid": True})
     after = api.get("/api/v1/initiatives/", {"covid": "true", "page_size": 1}).json()
     assert after["count"] == before + 1 == Initiative.objects.filter(is_active=True, covid=True).count()
+
+
+def test_an_entitys_count_and_funding_follow_the_data(api, editor):
+    before = api.get("/api/v1/agencies/FAO/").json()
+    funded = Initiative.objects.filter(is_active=True, agencies__code="FAO", funding_usd__gt=0).first()
+    initiative_deactivate(initiative=funded, user=editor, reason="a statistic, not an initiative")
+    after = api.get("/api/v1/agencies/FAO/").json()
+    assert after["initiative_count"] == before["initiative_count"] - 1
+    assert Decimal(after["funding_usd"]) == Decimal(before["funding_usd"]) - funded.funding_usd
