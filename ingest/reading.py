@@ -132,10 +132,16 @@ def _strict(data: bytes, encoding: str, *, name: str) -> str:
         raise IngestError(f"{name} starts with a {label} byte order mark but is not valid {label}") from exc
 
 
+# Printable ASCII, CJK punctuation, ideographs and full-width forms: the bulk of a report, none of
+# them control, unassigned or private-use, so only the rest is looked up character by character.
+_ORDINARY = re.compile("[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]+")
+
+
 def _control_share(text: str) -> float:
+    rest = _ORDINARY.sub("", text)
     odd = sum(
         1
-        for char in text
+        for char in rest
         if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
     )
     return odd / len(text)
