@@ -14,7 +14,9 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Sum
+from django.http import QueryDict
 
+from .filters import InitiativeFilterSet
 from .models import Country, Initiative, Modality, Region
 from .revisions import current_revision
 
@@ -113,6 +115,11 @@ def _region_counts(initiatives: QuerySet[Initiative]) -> list[dict]:
 def cached_facets(filterset) -> dict:
     """``initiative_facets`` of a FilterSet's selection, computed once per data revision and filters."""
     return _cached(filterset, "facets", lambda: initiative_facets(filterset.selected))
+
+
+def cached_facets_of_all() -> dict:
+    """The facets of every active initiative: what the home page and the entity lists count."""
+    return cached_facets(InitiativeFilterSet(QueryDict(), queryset=Initiative.objects.filter(is_active=True)))
 
 
 def cached_selection(filterset) -> tuple[int, list[int] | None]:

@@ -48,16 +48,11 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["field", "value", "text", "start", "end"]
 
 
-class SdgNumbersField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="number", many=True, read_only=True, **kwargs)
-
-
 def refs(serializer: type[serializers.ModelSerializer], source: str) -> serializers.Field:
     """A list of linked entities shaped by ``serializer``, written out directly.
 
-    The entities hold only their codes and names; a nested serializer per entity spent a
-    fifth of a page's serialization on field lookups. The schema still names ``serializer``.
+    The entities hold only their codes and names, so a nested serializer for each would only
+    add a field lookup per value. The schema still names ``serializer``.
     """
     names = serializer.Meta.fields
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import charts, search
-from .facets import cached_documents, cached_facets
+from .facets import cached_documents, cached_facets, cached_facets_of_all
 from .filters import InitiativeFilterSet
 from .highlight import field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
@@ -103,7 +103,7 @@ def _home_charts(facets: dict) -> dict:
 
 @require_safe
 def home(request):
-    facets = cached_facets(_filtered(QueryDict()))
+    facets = cached_facets_of_all()
     context = {
         "facets": facets,
         "documents": Document.objects.count(),
@@ -300,7 +300,7 @@ def country_list(request):
 @require_safe
 def region_list(request):
     # A region counts the initiatives that name it or one of its countries, as its filter does.
-    facets = cached_facets(_filtered(QueryDict()))
+    facets = cached_facets_of_all()
     counts = {row["code"]: row["count"] for row in facets["regions"]}
     return _entity_index(
         request, kind="region", title=_("Regions"), entities=list(Region.objects.all()), counts=counts

@@ -180,7 +180,7 @@ def segmenter() -> jieba.Tokenizer:
 
     It also builds the rjieba copy that does the cutting, so that workers share both.
     """
-    _fast_segmenter()
+    fast_segmenter()
     return _segmenter()
 
 
@@ -212,13 +212,9 @@ def _dictionary_words() -> list[str]:
 _BALANCE_WORD = "\ue000"
 
 
+@cache
 def fast_segmenter() -> rjieba.Jieba:
     """The process's rjieba segmenter, which cuts as ``segmenter().cut(text, HMM=False)``."""
-    return _fast_segmenter()
-
-
-@cache
-def _fast_segmenter() -> rjieba.Jieba:
     reference = _segmenter()
     with _LOCK:
         return _rjieba_copy(reference)
@@ -257,7 +253,7 @@ def _cut(normalised: str) -> list[str]:
     """``segmenter().cut(normalised, HMM=False)``, by rjieba wherever it gives the same words."""
     if _BEYOND_JIEBA_HAN.search(normalised):
         return list(segmenter().cut(normalised, HMM=False))
-    return _fast_segmenter().cut(normalised, False)
+    return fast_segmenter().cut(normalised, False)
 
 
 def _words(normalised: str) -> list[str]:
