@@ -49,10 +49,6 @@ def find_cited_sdgs(text: str) -> list[Span]:
     return spans
 
 
-def cited_numbers(spans: Iterable[Span]) -> tuple[int, ...]:
-    return tuple(sorted({int(span.value) for span in spans if span.field == SDG}))
-
-
 def infer_sdgs(theme_codes: Iterable[str]) -> set[int]:
     """The goals the given themes imply."""
     by_theme = _theme_sdgs()

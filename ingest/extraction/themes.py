@@ -40,10 +40,6 @@ def themes_prepare() -> None:
     _matcher()
 
 
-def themes_in(spans) -> tuple[str, ...]:
-    return tuple(sorted({span.value for span in spans if span.field == THEME}))
-
-
 @cache
 def themes() -> dict[str, Theme]:
     return {

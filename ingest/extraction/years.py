@@ -48,11 +48,6 @@ def find_years(text: str) -> list[Span]:
     return sorted(spans, key=lambda span: span.start)
 
 
-def years_in(spans) -> tuple[int, ...]:
-    """The distinct years of some year spans, ascending."""
-    return tuple(sorted({int(span.value) for span in spans if span.field == YEAR}))
-
-
 def _year_spans(text: str, match: re.Match) -> list[Span]:
     spans = []
     century = match.group(1)[:2]
