@@ -18,12 +18,8 @@ from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
 from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
 from ingest.reading import read_document_bytes, read_document_file
-from ingest.writing import (
-    EntityLookup,
-    extractions_write,
-    objects_insert,
-    paragraph_extraction_apply,
-)
+from ingest.writing import EntityLookup, extractions_write, paragraph_extraction_apply
+from initiatives.bulk import objects_insert
 from initiatives.models import Document, Paragraph
 from initiatives.search.indexing import index_written
 

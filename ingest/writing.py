@@ -4,7 +4,7 @@ Used by first ingestion and by re-extraction alike. Re-extraction refreshes
 machine-extracted values but never a field an editor set by hand
 (``Initiative.locked_fields``), nor an initiative an editor added. The writes go
 table by table for the whole document (one insert of every paragraph's agency
-links, one of every evidence span ..., a COPY on PostgreSQL), so a document costs a
+links, one of every evidence span ..., with ``initiatives.bulk``), so a document costs a
 few dozen queries however many paragraphs it has.
 """
 
@@ -13,11 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Model, Q
-from django.db.models.fields import AutoFieldMixin
 
 from ingest.extraction.pipeline import InitiativeDraft, ParagraphExtraction
+from initiatives.bulk import objects_insert, rows_insert
 from initiatives.models import (
     Agency,
     Amount,
@@ -50,8 +49,6 @@ RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes")
 PARAGRAPH_FIELDS = ("kind", "covid", "climate", "modality", "years", "sdgs_cited")
 # The span fields stored as evidence; an organisation's span is an agency's evidence.
 _EVIDENCE_FIELDS = frozenset({*Evidence.Field.values, "organisation"})
-# Under SQLite's oldest limit of 999 parameters a statement.
-_PARAMETERS_PER_INSERT = 900
 _EVIDENCE_COLUMNS = ("paragraph", "field", "start", "end", "text", "value")
 # What re-extraction rewrites on an initiative it keeps; review, locks and activity are the editors'.
 _INITIATIVE_REWRITTEN = (
@@ -206,7 +203,7 @@ def extractions_write(
 
     for name in RELATIONS:
         _links_create(Paragraph, name, links[name])
-    _rows_insert(Evidence, _EVIDENCE_COLUMNS, evidence)
+    rows_insert(Evidence, _EVIDENCE_COLUMNS, evidence)
     every = [initiative for drafts in written for initiative, _ in drafts]
     refreshed = [initiative for initiative in every if initiative.pk is not None]
     objects_insert([initiative for initiative in every if initiative.pk is None])
@@ -333,73 +330,4 @@ def _links_create(model: type[Model], name: str, pairs: list[tuple[int, int]]) -
     """Insert (owner id, entity id) rows into the through table of ``model.name``."""
     field = model._meta.get_field(name)
     columns = (field.m2m_field_name(), field.m2m_reverse_field_name())
-    _rows_insert(field.remote_field.through, columns, pairs)
-
-
-def _rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple]) -> None:
-    """Insert plain rows (ids, numbers, text) of ``fields``: COPY on PostgreSQL, multi-row INSERTs elsewhere.
-
-    Evidence and entity links come by the thousand: a model instance per row would cost
-    more than the rows themselves, and on PostgreSQL so would binding them into the text of
-    INSERTs (Django binds parameters client-side), which took five times as long as COPY.
-    """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in rows:
-                    copy.write_row(values)
-            return
-        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        per_insert = _PARAMETERS_PER_INSERT // len(fields)
-        for start in range(0, len(rows), per_insert):
-            chunk = rows[start : start + per_insert]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}",
-                [value for values in chunk for value in values],
-            )
-
-
-def objects_insert(objects: Sequence[Model]) -> None:
-    """``bulk_create`` of new instances of one model (no signals), each given its id.
-
-    On PostgreSQL the ids are drawn from the table's sequence and the rows copied: the INSERT
-    that ``bulk_create`` sends holds every value in its text (Django binds parameters
-    client-side), which for a report's paragraphs took up to twice as long as COPY.
-    """
-    if not objects:
-        return
-    model = type(objects[0])
-    opts = model._meta
-    if (
-        connection.vendor != "postgresql"
-        or not isinstance(opts.pk, AutoFieldMixin)
-        or any(instance.pk is not None for instance in objects)
-    ):
-        model.objects.bulk_create(objects)
-        return
-    fields = [f for f in opts.concrete_fields if not f.primary_key and not getattr(f, "generated", False)]
-    for instance in objects:
-        # As bulk_create does: a related instance saved since it was assigned gives its id.
-        instance._prepare_related_fields_for_save(operation_name="objects_insert")
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in [opts.pk, *fields])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [opts.db_table, opts.pk.column, len(objects)],
-        )
-        ids = sorted(row[0] for row in cursor.fetchall())
-        with cursor.cursor.copy(f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN") as copy:
-            for instance, pk in zip(objects, ids, strict=True):
-                copy.write_row(
-                    [pk, *(f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields)]
-                )
-    for instance, pk in zip(objects, ids, strict=True):
-        instance.pk = pk
-        instance._state.adding = False
-        instance._state.db = connection.alias
+    rows_insert(field.remote_field.through, columns, pairs)

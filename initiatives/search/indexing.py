@@ -46,7 +46,8 @@ def index_written(
     """
     written = 0
     ordered = sorted({paragraph.pk: paragraph for paragraph in paragraphs}.values(), key=lambda p: p.pk)
-    with transaction.atomic():
+    # Inside the caller's transaction, not a savepoint of its own: a failure undoes the caller's writes too.
+    with transaction.atomic(savepoint=False):
         revision_bump()
         for batch in _batches(ordered):
             entries = [_entry(p.pk, p.text, titles.get(p.pk, ())) for p in batch]

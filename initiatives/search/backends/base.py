@@ -15,6 +15,7 @@ from django.db.models import Expression, F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
+from initiatives.bulk import rows_insert
 from initiatives.models import SearchEntry
 
 from ..query import Term
@@ -45,7 +46,13 @@ class SearchBackend:
 
     def entries_insert(self, entries: Sequence[SearchEntry]) -> None:
         """Save the entries of paragraphs that have none yet."""
-        SearchEntry.objects.bulk_create(entries)
+        # The paragraphs are new, so there is nothing to update; on PostgreSQL, the segmented
+        # text is copied rather than bound into the text of a statement.
+        rows_insert(
+            SearchEntry,
+            ["paragraph", "chars", "words", "titles", "overflows_positions"],
+            [(e.paragraph_id, e.chars, e.words, e.titles, e.overflows_positions) for e in entries],
+        )
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         """Write what the backend needs beyond the ``SearchEntry`` rows (already saved)."""

@@ -106,20 +106,6 @@ def share(terms: Sequence[Term]) -> float:
 class PostgresBackend(SearchBackend):
     name = "postgresql"
 
-    def entries_insert(self, entries: Sequence[SearchEntry]) -> None:
-        # COPY rather than Django's INSERT: the paragraphs are new, so there is nothing to update,
-        # and the segmented text is not bound into the text of a statement (Django binds
-        # parameters client-side). The tsvectors and the GIN pending list cost the same either way.
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(
-                "COPY initiatives_searchentry (paragraph_id, chars, words, titles, overflows_positions)"
-                " FROM STDIN"
-            ) as copy,
-        ):
-            for e in entries:
-                copy.write_row((e.paragraph_id, e.chars, e.words, e.titles, e.overflows_positions))
-
     def first_matches(self, terms: Sequence[Term], limit: int) -> list[int] | None:
         plain = [term for term in terms if not term.entities]
         if not plain:
