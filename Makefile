@@ -48,17 +48,19 @@ clean:
 	rm -rf var/sscatlas.sqlite3 var/static
 
 # Benchmarks (bench/README.md): PostgreSQL on 127.0.0.1 and Redis for the ingestion part; they
-# create the databases sscatlas_bench and sscatlas_pages and var/bench.sqlite3, which `make bench-clean` removes.
+# create the databases sscatlas_bench and sscatlas_pages and var/bench*.sqlite3, which `make bench-clean` removes.
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search --backend sqlite --paragraphs 100000
 	$(BIN)/python -m bench.search --backend postgres --paragraphs 1000000
 	BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sscatlas_pages \
 		$(BIN)/python -m bench.pages --initiatives 100000 --paragraphs 100000
 	$(BIN)/python -m bench.api --initiatives 1000000
-	$(BIN)/python -m bench.ingestion --reports 10 --batch 200
+	$(BIN)/python -m bench.ingestion --reports 30 --batch 200
+	BENCH_SQLITE_PATH=var/bench-ingestion.sqlite3 \
+		$(BIN)/python -m bench.ingestion --reports 30 --batch 0 --backend sqlite
 
 .PHONY: bench-clean
 bench-clean:
 	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_bench
 	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_pages
-	rm -f var/bench.sqlite3
+	rm -f var/bench.sqlite3 var/bench-ingestion.sqlite3
