@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from django.db import transaction
 
+from initiatives.bulk import rows_insert
 from initiatives.models import Initiative, Paragraph, SearchEntry
 from initiatives.revisions import revision_bump
 
@@ -105,7 +106,13 @@ def _entries_write(
     """
     search = backend()
     if created:
-        search.entries_insert(entries)
+        # The paragraphs are new: nothing to update, and on PostgreSQL the text is copied rather
+        # than bound into the text of a statement.
+        rows_insert(
+            SearchEntry,
+            ["paragraph", "chars", "words", "titles", "overflows_positions"],
+            [(e.paragraph_id, e.chars, e.words, e.titles, e.overflows_positions) for e in entries],
+        )
     else:
         SearchEntry.objects.bulk_create(
             entries,

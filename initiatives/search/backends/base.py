@@ -3,9 +3,8 @@
 A backend answers four questions for the portable filtering code: which paragraph ids match
 some terms in a column of the index (``match_ids``, SQL), which are the first to match when it
 can read them faster on its own (``first_matches``), how well a paragraph's text matches the
-query (``text_rank``, a float in [0, 1)), how to insert the ``SearchEntry`` rows of new
-paragraphs (``entries_insert``; the indexer upserts the others itself), and how to store index
-entries beyond those rows (``store`` and ``clear``).
+query (``text_rank``, a float in [0, 1)), and how to store index entries beyond the
+``SearchEntry`` rows that the indexer writes (``store`` and ``clear``).
 """
 
 from collections.abc import Sequence
@@ -14,9 +13,6 @@ from typing import Literal
 from django.db.models import Expression, F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-
-from initiatives.bulk import rows_insert
-from initiatives.models import SearchEntry
 
 from ..query import Term
 
@@ -43,16 +39,6 @@ class SearchBackend:
         ``among``, when given, holds the only paragraphs whose rank matters; others may rank 0.
         """
         raise NotImplementedError
-
-    def entries_insert(self, entries: Sequence[SearchEntry]) -> None:
-        """Save the entries of paragraphs that have none yet."""
-        # The paragraphs are new, so there is nothing to update; on PostgreSQL, the segmented
-        # text is copied rather than bound into the text of a statement.
-        rows_insert(
-            SearchEntry,
-            ["paragraph", "chars", "words", "titles", "overflows_positions"],
-            [(e.paragraph_id, e.chars, e.words, e.titles, e.overflows_positions) for e in entries],
-        )
 
     def store(self, entries: Sequence, *, paragraph_ids: Sequence[int]) -> None:
         """Write what the backend needs beyond the ``SearchEntry`` rows (already saved)."""
