@@ -229,8 +229,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 class FacetCountedViewSet(ReadOnlyViewSet):
     """Entities with their counts (and funding) from the facets of every active initiative.
 
-    Those facets are kept per data revision; a count annotated on each entity reads the
-    initiatives once per entity, which for the regions of a million initiatives took 40 s.
+    Those facets are kept per data revision, where a count annotated on each entity would read
+    the initiatives once per entity on every request.
     """
 
     facet_group = ""  # the group of ``initiative_facets``: "agencies", "countries" ...

@@ -206,18 +206,18 @@ def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> Init
 def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
     values = _values_by_field(spans)
     themes = _values(values, THEME)
-    cited = set(_numbers(values, SDG))
+    cited = _numbers(values, SDG)
     return {
         "covid": COVID in topics or COVID in values,
         "climate": CLIMATE in topics or CLIMATE in values,
         "themes": themes,
-        "sdgs": tuple(sorted(cited | infer_sdgs(themes))),
+        "sdgs": tuple(sorted({*cited, *infer_sdgs(themes)})),
         "agencies": _values(values, AGENCY),
         "organisations": _values(values, ORGANISATION),
         "countries": _values(values, COUNTRY),
         "regions": _values(values, REGION),
         "years": _numbers(values, YEAR),
-        "sdgs_cited": _numbers(values, SDG),
+        "sdgs_cited": cited,
     }
 
 

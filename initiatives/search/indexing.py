@@ -104,7 +104,6 @@ def _entries_write(
 
     ``paragraph_ids`` are the paragraphs whose backend rows these replace (by default the entries').
     """
-    search = backend()
     if created:
         # The paragraphs are new: nothing to update, and on PostgreSQL the text is copied rather
         # than bound into the text of a statement.
@@ -122,4 +121,4 @@ def _entries_write(
         )
     if paragraph_ids is None:
         paragraph_ids = [entry.paragraph_id for entry in entries]
-    search.store(entries, paragraph_ids=paragraph_ids)
+    backend().store(entries, paragraph_ids=paragraph_ids)
