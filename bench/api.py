@@ -14,11 +14,11 @@ and a list's count and ordered ids are cached per data revision and filters: the
 from bench.common import (
     common_filters,
     get_cold_then_warm,
-    initiatives_setup,
     percentile,
     summary,
     verdict,
 )
+from bench.corpus import initiatives_setup
 
 TARGETS_MS = {"list": 50.0, "facets": 150.0}
 

@@ -6,7 +6,6 @@ DEBUG off so that queries are not recorded, lifts the API throttles, sets Django
 the database if it is missing and migrates it.
 """
 
-import argparse
 import os
 import platform
 import statistics
@@ -128,34 +127,6 @@ def get_timed(client, path: str, *, runs: int, warmup: int = 2) -> list[float]:
         return response
 
     return timed(get, runs=runs, warmup=warmup)[0]
-
-
-def initiatives_setup(description: str) -> argparse.Namespace:
-    """Read a benchmark's options, then make its PostgreSQL corpus of initiatives ready and say what it holds."""
-    parser = argparse.ArgumentParser(
-        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--initiatives", type=int, default=100_000, help="synthetic initiatives to have (added if missing)"
-    )
-    parser.add_argument(
-        "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
-    )
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    configure(backend="postgres")
-
-    from bench.corpus import initiatives_ensure, paragraphs_ensure
-    from initiatives.models import Initiative, Paragraph
-
-    machine_print()
-    print(f"paragraphs: {paragraphs_ensure(total=args.paragraphs)}", flush=True)
-    print(f"initiatives: {initiatives_ensure(total=args.initiatives)}", flush=True)
-    print(
-        f"in the database: {Initiative.objects.count():,} initiatives, {Paragraph.objects.count():,} paragraphs",
-        flush=True,
-    )
-    return args
 
 
 def get_cold_then_warm(client, path: str, *, runs: int) -> tuple[float, list[float]]:

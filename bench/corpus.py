@@ -288,6 +288,33 @@ def _json(value) -> str:
     return json.dumps(value)
 
 
+def initiatives_setup(description: str) -> argparse.Namespace:
+    """Read a benchmark's options, then make its PostgreSQL corpus of initiatives ready and say what it holds."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--initiatives", type=int, default=100_000, help="synthetic initiatives to have (added if missing)"
+    )
+    parser.add_argument(
+        "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
+    )
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    configure(backend="postgres")
+
+    from initiatives.models import Initiative, Paragraph
+
+    machine_print()
+    print(f"paragraphs: {paragraphs_ensure(total=args.paragraphs)}", flush=True)
+    print(f"initiatives: {initiatives_ensure(total=args.initiatives)}", flush=True)
+    print(
+        f"in the database: {Initiative.objects.count():,} initiatives, {Paragraph.objects.count():,} paragraphs",
+        flush=True,
+    )
+    return args
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -13,11 +13,11 @@ from urllib.parse import quote
 from bench.common import (
     common_filters,
     get_cold_then_warm,
-    initiatives_setup,
     percentile,
     summary,
     verdict,
 )
+from bench.corpus import initiatives_setup
 
 TARGET_MS = 150.0
 SEARCH_TERM = "疫苗"
