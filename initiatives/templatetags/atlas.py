@@ -1,14 +1,18 @@
-"""Template filters and tags of the atlas pages: entity names, money, anchors and query strings.
+"""Template filters and tags of the atlas pages: entity names, money, anchors, links and query strings.
 
 Query-string tags keep the whole state of a list in its URL: each link or chip
 changes one parameter and keeps the others, and always drops the page number,
 since a changed selection starts again at its first page.
 """
 
+import re
 from decimal import Decimal
 
 from django import template
 from django.http import QueryDict
+from django.template.defaultfilters import stringfilter
+from django.utils.html import Urlizer
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -99,6 +103,32 @@ def other_name(entity) -> str:
 def paragraph_anchor(paragraph) -> str:
     """The fragment of a paragraph in the document reader: ``para-32``, or ``p-3`` when unnumbered."""
     return f"para-{paragraph.number}" if paragraph.number else f"p-{paragraph.order}"
+
+
+class TextUrlizer(Urlizer):
+    """Django's ``urlize`` made to end a URL before punctuation of Chinese text as well as English.
+
+    Chinese text writes no space after a URL: ``可查阅 www.who.int/…。``. Django splits words only
+    at spaces and quotes and trims only ASCII punctuation, so the full stop became part of the
+    link (``…%E3%80%82``). CJK and full-width punctuation and curly quotes never occur in a URL
+    as printed, so the text is split at them too; the ASCII marks that may end a sentence are
+    trimmed from the end of a URL, and kept inside it.
+    """
+
+    word_split_re = re.compile(
+        "([\\s<>\"'\u2018-\u201f\u2026\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+)"
+    )
+    trailing_punctuation_chars = ".,:;!?"
+
+
+text_urlizer = TextUrlizer()
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+@stringfilter
+def urlize_text(value: str, autoescape: bool = True) -> str:
+    """``urlize`` for text in either language (see ``TextUrlizer``)."""
+    return mark_safe(text_urlizer(value, nofollow=True, autoescape=autoescape))
 
 
 @register.filter
