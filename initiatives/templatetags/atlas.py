@@ -136,37 +136,30 @@ def percent(part, whole) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _query(params: QueryDict) -> str:
-    params = params.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+def query_string(params: QueryDict, *, page: int | None = None) -> str:
+    """``?`` and the parameters that hold a value, so that the URL reads as the filters set;
+    empty when none does (to follow a path).
+
+    The page number is dropped unless given, since a changed selection starts at its first page.
+    """
+    kept = QueryDict(mutable=True)
+    for key, values in params.lists():
+        values = [v for v in values if v.strip()]
+        if values and key != "page":
+            kept.setlist(key, values)
+    if page is not None:
+        kept["page"] = str(page)
+    encoded = kept.urlencode()
+    return f"?{encoded}" if encoded else ""
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, key: str, value) -> str:
-    """The current query string with ``key`` set to ``value`` alone."""
-    params = context["request"].GET.copy()
-    params.setlist(key, [str(value)])
-    return _query(params)
-
-
-@register.simple_tag(takes_context=True)
-def query_without(context, key: str, value=None) -> str:
-    """The current query string without ``key``, or without only its ``value``."""
-    params = context["request"].GET.copy()
-    if value is None:
-        params.pop(key, None)
-    else:
-        params.setlist(key, [v for v in params.getlist(key) if v != str(value)])
-    return _query(params)
+def has_empty_values(params: QueryDict) -> bool:
+    return any(not v.strip() for _key, values in params.lists() for v in values)
 
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
-    params = context["request"].GET.copy()
-    params.setlist("page", [str(number)])
-    return f"?{params.urlencode()}"
+    return query_string(context["request"].GET, page=number)
 
 
 @register.simple_tag

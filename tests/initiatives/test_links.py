@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.http import QueryDict
 
-from initiatives.templatetags.atlas import urlize_text
+from initiatives.templatetags.atlas import page_url, urlize_text
+from initiatives.templatetags.listing import active_filters
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,39 @@ def test_a_url_ends_before_closing_punctuation_of_either_language(text, href, af
     html = urlize_text(text)
     assert f'href="{href}"' in html
     assert after in html
+
+
+def test_a_list_url_with_empty_filters_redirects_to_the_filters_set(client, bundled):
+    response = client.get(
+        "/initiatives/?q=&agency=FAO&agency=&modality=&covid=&climate=&year_min=&document=&ordering="
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/initiatives/?agency=FAO"
+
+
+def test_a_list_url_of_empty_filters_only_redirects_to_the_whole_list_and_keeps_its_page(client, bundled):
+    assert client.get("/initiatives/?q=+&covid=")["Location"] == "/initiatives/"
+    assert client.get("/initiatives/?q=&page=2")["Location"] == "/initiatives/?page=2"
+
+
+def test_a_list_url_with_only_set_filters_is_served_as_it_is(client, bundled):
+    assert client.get("/initiatives/?agency=FAO&page=2").status_code == 200
+
+
+def test_the_links_of_a_filtered_list_hold_only_the_filters_set(client, bundled):
+    html = client.get("/initiatives/?covid=false&climate=false").content.decode()
+    hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="(/initiatives/\?[^"]*|\?[^"]*)"', html)]
+    pages = [h for h in hrefs if "page=" in h]
+    chips = re.findall(r'class="chip" href="([^"]+)"', html)
+    assert pages and chips
+    for href in hrefs:
+        assert not re.search(r"[?&][a-z_]+=(&|$)", href), href
+    assert chips == ["/initiatives/?climate=false", "/initiatives/?covid=false"]
+    assert "?covid=false&climate=false&page=2" in pages
+
+
+def test_page_and_chip_links_leave_out_the_empty_parameters_of_the_url_they_come_from(rf, bundled):
+    params = "q=&agency=FAO&covid=true&modality=&page=3"
+    assert page_url({"request": rf.get(f"/initiatives/?{params}")}, 2) == "?agency=FAO&covid=true&page=2"
+    chips = {chip["label"]: chip["url"] for chip in active_filters(QueryDict(params))}
+    assert sorted(chips.values()) == ["?agency=FAO", "?covid=true"]
