@@ -222,7 +222,6 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
         "partners": partners,
         "partner_kind": partner_kind,
         "partner_chart": charts.bar_chart(
-            width=charts.NARROW_CHART_WIDTH,
             rows=[
                 (
                     entity_short_name(p),
