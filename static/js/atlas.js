@@ -47,9 +47,26 @@
     });
   }
 
+  function isEmpty(form) {
+    return new FormData(form).keys().next().done;
+  }
+
+  // A form with nothing left to send goes to its plain address, not to "address?".
+  function submitClean(form) {
+    dropEmptyFields(form);
+    if (isEmpty(form)) window.location.assign(form.action);
+    else form.submit();
+  }
+
   function setUpCleanUrls() {
     document.querySelectorAll("form[method=get]").forEach(function (form) {
-      form.addEventListener("submit", function () { dropEmptyFields(form); });
+      form.addEventListener("submit", function (event) {
+        dropEmptyFields(form);
+        if (isEmpty(form)) {
+          event.preventDefault();
+          window.location.assign(form.action);
+        }
+      });
     });
     window.addEventListener("pageshow", function () {
       document.querySelectorAll("[data-emptied]").forEach(function (field) {
@@ -65,8 +82,7 @@
         // Number fields wait for an explicit submit: a half-typed year is not a filter.
         if (event.target.type === "number") return;
         // form.submit() fires no submit event.
-        dropEmptyFields(form);
-        form.submit();
+        submitClean(form);
       });
       form.querySelectorAll("[data-without-js]").forEach(function (el) { el.hidden = true; });
     });
