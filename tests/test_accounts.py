@@ -114,6 +114,7 @@ def test_the_sign_in_page_refuses_a_username_after_five_failures_even_with_the_r
     response = sign_in(client, PASSWORD)
 
     assert response.status_code == 429
+    assert response["Retry-After"] == str(15 * 60)
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -151,3 +152,16 @@ def test_the_command_asks_for_the_password_twice_and_refuses_two_different_ones(
     with pytest.raises(CommandError, match="differ"):
         call_command("createeditor", "editor", stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+def test_the_sign_in_and_refusal_pages_carry_the_strict_policy_and_need_nothing_it_blocks(client):
+    from sscatlas.security import CONTENT_SECURITY_POLICY
+    from tests.test_security import inline_code
+
+    sign_in_page = client.get("/accounts/login/")
+    client.force_login(User.objects.create_user("reader"))
+    refusal = client.get("/upload/")
+
+    for response in (sign_in_page, refusal):
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert inline_code(response.content.decode()) == []
