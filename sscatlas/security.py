@@ -4,8 +4,9 @@ The policy lets a page run only the site's own scripts and styles from /static/;
 documentation pages (Swagger UI and Redoc) start their viewers with inline scripts and styles and
 get a policy of their own that allows those, on those two pages only. Failed logins are counted in
 the cache per username and client address, for the admin login page, the site's sign-in page and
-the API token endpoint alike: after ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_FAILURE_WINDOW_SECONDS`` that username
-cannot log in from that address until the window ends, even with the right password.
+the API token endpoint alike: after ``LOGIN_FAILURE_LIMIT`` failures within
+``LOGIN_FAILURE_WINDOW_SECONDS`` that username cannot log in from that address until the window
+ends, even with the right password.
 """
 
 import hashlib

@@ -137,10 +137,10 @@ def percent(part, whole) -> int:
 
 
 def query_string(params: QueryDict, *, page: int | None = None) -> str:
-    """``?`` and the parameters that hold a value, so that the URL reads as the filters set;
-    empty when none does (to follow a path).
+    """``?`` and the parameters that hold a value, so that the URL reads as the filters set.
 
-    The page number is dropped unless given, since a changed selection starts at its first page.
+    Empty when no parameter holds one, to follow a path. The page number is dropped unless given,
+    since a changed selection starts at its first page.
     """
     kept = QueryDict(mutable=True)
     for key, values in params.lists():
