@@ -1,7 +1,10 @@
 """The upload page and the page of an ingest run."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,7 +14,29 @@ from ingest.models import IngestRun
 from ingest.runs import IngestUnavailable, run_create, run_enqueue
 
 
-@permission_required("ingest.add_ingestrun")
+def for_editors(permission: str):
+    """Sends an anonymous visitor to sign in, and tells a signed-in user without ``permission`` why not."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied(
+                    _(
+                        "Only editors may upload reports and follow their ingestion, and %(username)s "
+                        "is not an editor's account. Ask an administrator of this site to make it one."
+                    )
+                    % {"username": request.user.get_username()}
+                )
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
+
+
+@for_editors("ingest.add_ingestrun")
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
@@ -41,7 +66,7 @@ def upload(request):
     return render(request, "ingest/upload.html", {"form": form, "runs": runs}, status=status)
 
 
-@permission_required("ingest.view_ingestrun")
+@for_editors("ingest.view_ingestrun")
 def run_detail(request, pk):
     run = get_object_or_404(IngestRun.objects.defer("data").select_related("document"), pk=pk)
     return render(request, "ingest/run.html", {"run": run})

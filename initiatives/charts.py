@@ -1,7 +1,7 @@
-"""Charts drawn on the server: horizontal bar charts and a shaded world map, as geometry for SVG templates.
+"""Charts drawn on the server: horizontal bar charts and a shaded world map, as geometry for templates.
 
-Functions here only compute positions, sizes and shading levels; the templates
-in ``templates/initiatives/includes/`` write the SVG, so every label passes
+Functions here only compute lengths, positions and shading levels; the templates
+in ``templates/initiatives/includes/`` write the HTML and SVG, so every label passes
 through the template engine's escaping. Nothing is fetched from the network:
 the country shapes come from ``static/atlas/world-110m.json``.
 """
@@ -9,7 +9,6 @@ the country shapes come from ``static/atlas/world-110m.json``.
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -19,37 +18,19 @@ from django.conf import settings
 MAP_FILE = settings.BASE_DIR / "static" / "atlas" / "world-110m.json"
 MAP_LEVELS = 5
 
-# Bar chart geometry, in SVG user units; the SVG scales to its container.
-CHART_WIDTH = 480
-NARROW_CHART_WIDTH = 320  # for a sidebar, so that its text is not scaled down too far
-LABEL_WIDTH = 150
-VALUE_WIDTH = 70
-BAR_HEIGHT = 18
-BAR_GAP = 8
-LABEL_CHARS = 20  # in half-width characters: a Chinese character counts as two
-
 
 @dataclass(frozen=True)
 class Bar:
     label: str
-    full_label: str
     value: float
     value_text: str
     url: str
-    y: float
-    width: float
-    text_y: float  # baseline of the label and value, centred on the bar
-    value_x: float
+    share: float  # the bar's length, in percent of the longest possible bar
 
 
 @dataclass(frozen=True)
 class BarChart:
     bars: list[Bar]
-    width: int
-    height: int
-    bar_x: int
-    label_x: int
-    bar_height: int
 
 
 @dataclass(frozen=True)
@@ -77,59 +58,28 @@ class WorldMap:
     legend: list[LegendStep]
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def shorten(text: str, *, limit: int = LABEL_CHARS) -> str:
-    """``text`` cut to ``limit`` half-width columns, with an ellipsis when cut."""
-    if _display_width(text) <= limit:
-        return text
-    out, width = "", 0
-    for char in text:
-        width += _display_width(char)
-        if width > limit - 1:
-            break
-        out += char
-    return out + "…"
-
-
 def bar_chart(
-    *,
-    rows: Iterable[tuple[str, float, str]],
-    value_text=str,
-    maximum: float | None = None,
-    width: int = CHART_WIDTH,
+    *, rows: Iterable[tuple[str, float, str]], value_text=str, maximum: float | None = None
 ) -> BarChart:
-    """A horizontal bar for each ``(label, value, url)``, longest bar for ``maximum`` or the largest value."""
+    """A horizontal bar for each ``(label, value, url)``, longest bar for ``maximum`` or the largest value.
+
+    Labels are text of the page, not of the drawing, so that they wrap on a narrow screen
+    instead of being cut; only each bar is drawn, as a rectangle of its share of the width.
+    """
     rows = list(rows)
     top = maximum or max((value for _, value, _ in rows), default=0) or 1
-    label_width = round(LABEL_WIDTH * width / CHART_WIDTH)
-    span = width - label_width - VALUE_WIDTH
-    bars = []
-    for i, (label, value, url) in enumerate(rows):
-        y = i * (BAR_HEIGHT + BAR_GAP)
-        bar_width = max(round(span * value / top, 1), 1 if value else 0)
-        bars.append(
+    return BarChart(
+        bars=[
             Bar(
-                label=shorten(label, limit=round(LABEL_CHARS * width / CHART_WIDTH)),
-                full_label=label,
+                label=label,
                 value=value,
                 value_text=value_text(value),
                 url=url,
-                y=y,
-                width=bar_width,
-                text_y=round(y + BAR_HEIGHT * 0.7, 1),
-                value_x=round(label_width + bar_width + 6, 1),
+                # A value too small to see still gets a sliver, so that it reads as not zero.
+                share=max(round(100 * value / top, 1), 0.5 if value else 0),
             )
-        )
-    return BarChart(
-        bars=bars,
-        width=width,
-        height=max(len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
-        bar_x=label_width,
-        label_x=label_width - 8,
-        bar_height=BAR_HEIGHT,
+            for label, value, url in rows
+        ]
     )
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -21,7 +21,7 @@ from .highlight import field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
 from .paging import RecordPaginator
 from .querysets import initiatives_with_details
-from .templatetags.atlas import entity_name, entity_short_name, row_name
+from .templatetags.atlas import entity_name, entity_short_name, has_empty_values, query_string, row_name
 from .templatetags.listing import active_filters, facet_groups, ordering_choices
 
 PAGE_SIZE = 20
@@ -143,6 +143,10 @@ def _selection_documents(params) -> list[dict]:
 
 @require_safe
 def initiative_list(request):
+    if has_empty_values(request.GET):
+        # A form submitted without JavaScript sends every field, set or not; the list's URL
+        # should read as the filters chosen, so that it can be shared.
+        return redirect(f"{request.path}{query_string(request.GET, page=request.GET.get('page') or None)}")
     filterset = _filtered(request.GET)
     query = request.GET.copy()
     query.pop("page", None)
@@ -218,7 +222,6 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
         "partners": partners,
         "partner_kind": partner_kind,
         "partner_chart": charts.bar_chart(
-            width=charts.NARROW_CHART_WIDTH,
             rows=[
                 (
                     entity_short_name(p),

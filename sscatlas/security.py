@@ -3,9 +3,10 @@
 The policy lets a page run only the site's own scripts and styles from /static/; the two API
 documentation pages (Swagger UI and Redoc) start their viewers with inline scripts and styles and
 get a policy of their own that allows those, on those two pages only. Failed logins are counted in
-the cache per username and client address, for the admin login page and the API token endpoint
-alike: after ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_FAILURE_WINDOW_SECONDS`` that username
-cannot log in from that address until the window ends, even with the right password.
+the cache per username and client address, for the admin login page, the site's sign-in page and
+the API token endpoint alike: after ``LOGIN_FAILURE_LIMIT`` failures within
+``LOGIN_FAILURE_WINDOW_SECONDS`` that username cannot log in from that address until the window
+ends, even with the right password.
 """
 
 import hashlib
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -126,8 +128,8 @@ def login_blocked_message() -> str:
     ) % {"minutes": minutes}
 
 
-class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's login form, refusing a username that has used up its failed attempts."""
+class RateLimitedLoginMixin:
+    """Makes an authentication form refuse a username that has used up its failed attempts."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -145,6 +147,23 @@ class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
             raise
         login_failures_clear(username=username, address=address)
         return cleaned
+
+
+class RateLimitedAdminAuthenticationForm(RateLimitedLoginMixin, AdminAuthenticationForm):
+    """The admin's login form, for staff only, with failed attempts limited."""
+
+
+class RateLimitedAuthenticationForm(RateLimitedLoginMixin, AuthenticationForm):
+    """The site's sign-in form, for any active account, with failed attempts limited."""
+
+
+def rate_limited_status(response: HttpResponse) -> HttpResponse:
+    """Answers 429 with ``Retry-After`` when a login page refused a blocked username."""
+    form = getattr(response, "context_data", {}).get("form")
+    if form is not None and form.has_error(NON_FIELD_ERRORS, code="rate_limited"):
+        response.status_code = 429
+        response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    return response
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
@@ -167,8 +186,4 @@ def admin_login(request: HttpRequest) -> HttpResponse:
         template_name=site.login_template or "admin/login.html",
         extra_context=context,
     )(request)
-    form = getattr(response, "context_data", {}).get("form")
-    if form is not None and form.has_error(NON_FIELD_ERRORS, code="rate_limited"):
-        response.status_code = 429
-        response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    return response
+    return rate_limited_status(response)

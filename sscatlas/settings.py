@@ -214,8 +214,11 @@ SPECTACULAR_SETTINGS = {
 # Production security
 # With DEBUG off the site is served over HTTPS only and passes `manage.py check --deploy`.
 # Every HTML page gets a Content-Security-Policy from sscatlas.security.
-LOGIN_URL = "admin:login"
-# Failed logins allowed per username and client address within the window (admin and API token).
+# The site's own sign-in page, which says who may sign in; editors land on the upload page.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "upload"
+LOGOUT_REDIRECT_URL = "home"
+# Failed logins allowed per username and client address within the window (admin, sign-in, API token).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 # Login limits and API throttles count in the cache: with several web processes, point

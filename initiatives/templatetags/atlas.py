@@ -1,14 +1,18 @@
-"""Template filters and tags of the atlas pages: entity names, money, anchors and query strings.
+"""Template filters and tags of the atlas pages: entity names, money, anchors, links and query strings.
 
 Query-string tags keep the whole state of a list in its URL: each link or chip
 changes one parameter and keeps the others, and always drops the page number,
 since a changed selection starts again at its first page.
 """
 
+import re
 from decimal import Decimal
 
 from django import template
 from django.http import QueryDict
+from django.template.defaultfilters import stringfilter
+from django.utils.html import Urlizer
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -101,42 +105,61 @@ def paragraph_anchor(paragraph) -> str:
     return f"para-{paragraph.number}" if paragraph.number else f"p-{paragraph.order}"
 
 
+class TextUrlizer(Urlizer):
+    """Django's ``urlize`` made to end a URL before punctuation of Chinese text as well as English.
+
+    Chinese text writes no space after a URL: ``可查阅 www.who.int/…。``. Django splits words only
+    at spaces and quotes and trims only ASCII punctuation, so the full stop became part of the
+    link (``…%E3%80%82``). CJK and full-width punctuation and curly quotes never occur in a URL
+    as printed, so the text is split at them too; the ASCII marks that may end a sentence are
+    trimmed from the end of a URL, and kept inside it.
+    """
+
+    word_split_re = re.compile(
+        "([\\s<>\"'\u2018-\u201f\u2026\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+)"
+    )
+    trailing_punctuation_chars = ".,:;!?"
+
+
+text_urlizer = TextUrlizer()
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+@stringfilter
+def urlize_text(value: str, autoescape: bool = True) -> str:
+    """``urlize`` for text in either language (see ``TextUrlizer``)."""
+    return mark_safe(text_urlizer(value, nofollow=True, autoescape=autoescape))
+
+
 @register.filter
 def percent(part, whole) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _query(params: QueryDict) -> str:
-    params = params.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+def query_string(params: QueryDict, *, page: int | None = None) -> str:
+    """``?`` and the parameters that hold a value, so that the URL reads as the filters set.
+
+    Empty when no parameter holds one, to follow a path. The page number is dropped unless given,
+    since a changed selection starts at its first page.
+    """
+    kept = QueryDict(mutable=True)
+    for key, values in params.lists():
+        values = [v for v in values if v.strip()]
+        if values and key != "page":
+            kept.setlist(key, values)
+    if page is not None:
+        kept["page"] = str(page)
+    encoded = kept.urlencode()
+    return f"?{encoded}" if encoded else ""
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, key: str, value) -> str:
-    """The current query string with ``key`` set to ``value`` alone."""
-    params = context["request"].GET.copy()
-    params.setlist(key, [str(value)])
-    return _query(params)
-
-
-@register.simple_tag(takes_context=True)
-def query_without(context, key: str, value=None) -> str:
-    """The current query string without ``key``, or without only its ``value``."""
-    params = context["request"].GET.copy()
-    if value is None:
-        params.pop(key, None)
-    else:
-        params.setlist(key, [v for v in params.getlist(key) if v != str(value)])
-    return _query(params)
+def has_empty_values(params: QueryDict) -> bool:
+    return any(not v.strip() for _key, values in params.lists() for v in values)
 
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
-    params = context["request"].GET.copy()
-    params.setlist("page", [str(number)])
-    return f"?{params.urlencode()}"
+    return query_string(context["request"].GET, page=number)
 
 
 @register.simple_tag

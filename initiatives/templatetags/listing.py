@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ..models import Agency, Country, Document, Paragraph, Region, Sdg, Theme
-from .atlas import entity_name, entity_short_name, row_name, usd_text
+from .atlas import entity_name, entity_short_name, query_string, row_name, usd_text
 
 register = template.Library()
 
@@ -36,13 +36,11 @@ def param_values(params: QueryDict, name: str) -> list[str]:
 
 def _without(params: QueryDict, name: str, value: str | None = None) -> str:
     params = params.copy()
-    params.pop("page", None)
     if value is None or name not in ENTITY_PARAMS:
         params.pop(name, None)
     else:
         params.setlist(name, [v for v in param_values(params, name) if v != value])
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return query_string(params)
 
 
 def group_labels() -> dict[str, str]:

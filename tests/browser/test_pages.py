@@ -129,3 +129,21 @@ def test_the_home_page_draws_its_charts_and_its_map(browser, site, screenshot):
     shaded[0].find_element(By.XPATH, "..").click()
     assert "/countries/" in browser.current_url
     assert browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_a_ticked_filter_gives_a_url_of_that_filter_alone_without_a_redirect(browser, site):
+    browser.get(site + "/initiatives/")
+    _tick(browser, "agency", "FAO")
+    assert browser.current_url == site + "/initiatives/?agency=FAO"
+    # The page dropped the empty fields itself; the server's redirect was not needed.
+    assert browser.execute_script('return performance.getEntriesByType("navigation")[0].redirectCount') == 0
+
+    browser.find_element(By.ID, "year_min").send_keys("2021", Keys.ENTER)
+    _wait(browser, EC.url_contains("year_min"))
+    assert browser.current_url == site + "/initiatives/?agency=FAO&year_min=2021"
+
+
+def test_an_empty_search_goes_to_the_whole_list_at_its_plain_address(browser, site):
+    _search(browser, site, "")
+    assert browser.current_url == site + "/initiatives/"
+    assert browser.execute_script('return performance.getEntriesByType("navigation")[0].redirectCount') == 0

@@ -114,6 +114,38 @@ def test_a_news_article_without_numbered_paragraphs_is_split_at_blank_lines(bund
     assert document.paragraphs.filter(agencies__code="UNDP", countries__iso3="ETH").exists()
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+NEWS = (
+    "开发署支持埃塞俄比亚的太阳能项目\n\n"
+    "联合国开发计划署(开发署)2021 年与埃塞俄比亚合作，提供了 200 万美元，用于农村太阳能发电。\n\n"
+    "该项目惠及 3 000 户家庭。\n"
+)
+
+
+def test_progress_written_to_a_file_or_pipe_is_one_summary_line(bundled, tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    err = io.StringIO()
+    call_command("ingest", str(path), stdout=io.StringIO(), stderr=err)
+    paragraphs = Document.objects.get(source_name="news.txt").paragraphs.count()
+    assert err.getvalue() == f"news.txt: {paragraphs} paragraphs read\n"
+
+
+def test_progress_on_a_terminal_redraws_one_line_and_ends_it_once(bundled, tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    err = Terminal()
+    call_command("ingest", str(path), stdout=io.StringIO(), stderr=err)
+    paragraphs = Document.objects.get(source_name="news.txt").paragraphs.count()
+    assert err.getvalue().count("\r") == paragraphs
+    assert err.getvalue().count("\n") == 1
+    assert err.getvalue().endswith(f"{paragraphs}/{paragraphs} paragraphs\n")
+
+
 def test_symbol_goes_with_a_single_path_only(bundled):
     with pytest.raises(CommandError, match="one path"):
         run("ingest", "--symbol", "A/76/403", str(REPORT), str(RESOLUTION))

@@ -7,18 +7,27 @@ from ingest.services import document_ingest, documents_reextract
 
 
 class ProgressBar:
-    """A one-line progress bar over paragraphs, written to standard error."""
+    """A one-line progress bar over paragraphs, written to standard error.
+
+    Redrawing with a carriage return works only on a terminal; in a log file or a pipe each
+    redraw would be a line of its own, so there it writes one line when the work is done.
+    """
 
     def __init__(self, stream, label: str, width: int = 30):
         self.stream, self.label, self.width = stream, label, width
+        self.interactive = stream.isatty()
 
     def __call__(self, done: int, total: int) -> None:
+        if not self.interactive:
+            if done == total:
+                self.stream.write(f"{self.label}: {total} paragraphs read")
+            return
         filled = self.width * done // max(total, 1)
+        bar = f"{'#' * filled}{'.' * (self.width - filled)}"
+        # The command's OutputWrapper ends every write with a newline unless told otherwise.
         self.stream.write(
-            f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} paragraphs"
+            f"\r{self.label} [{bar}] {done}/{total} paragraphs", ending="\n" if done == total else ""
         )
-        if done == total:
-            self.stream.write("\n")
         self.stream.flush()
 
 
