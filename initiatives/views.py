@@ -26,6 +26,7 @@ from .templatetags.listing import active_filters, facet_groups, ordering_choices
 
 PAGE_SIZE = 20
 CHART_ROWS = 10
+MEMBERS_NAMED = 12
 
 
 def _filtered(params) -> InitiativeFilterSet:
@@ -200,7 +201,7 @@ def _partners(model, initiatives: QuerySet) -> list:
     return sorted(partners, key=lambda p: (-p.n, entity_name(p)))
 
 
-def _entity_page(request, *, entity, kind: str, param: str, value, partner_model):
+def _entity_page(request, *, entity, kind: str, param: str, value, partner_model, extra: dict | None = None):
     filterset = _filtered(QueryDict(urlencode({param: value})))
     initiatives = filterset.qs
     page = _page(request, filterset)
@@ -229,6 +230,7 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
             ],
         ),
         "list_url": f"{reverse('initiatives')}?{param}={value}",
+        **(extra or {}),
     }
     return render(request, "initiatives/entity_detail.html", context)
 
@@ -253,8 +255,31 @@ def country_detail(request, iso3: str):
 def region_detail(request, code: str):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     return _entity_page(
-        request, entity=region, kind="region", param="region", value=region.code, partner_model=Agency
+        request,
+        entity=region,
+        kind="region",
+        param="region",
+        value=region.code,
+        partner_model=Agency,
+        extra={"region_count": _region_count(region)},
     )
+
+
+def _region_count(region: Region) -> dict:
+    """How the region's count is made: initiatives that name it, and those counted through its countries."""
+    active = Initiative.objects.filter(is_active=True)
+    named = active.filter(regions=region).values("pk")
+    through = active.filter(countries__regions=region).exclude(pk__in=named).values("pk").distinct()
+    members = Country.objects.filter(regions=region)
+    return {
+        "named": named.count(),
+        "through_countries": through.count(),
+        "members": members.count(),
+        # A short list is named on the page; a continent's is only counted.
+        "member_names": list(members[: MEMBERS_NAMED + 1]),
+        "partly_inside": list(Country.objects.filter(iso3__in=region.partly_inside)),
+        "whole": region.membership == Region.Membership.WHOLE_COUNTRIES,
+    }
 
 
 @require_safe
