@@ -56,7 +56,7 @@ def _home_charts(facets: dict) -> dict:
         "region_chart": charts.bar_chart(
             rows=[
                 (row_name(r), r["count"], reverse("region", args=[r["code"]]))
-                # The reports' own groupings; the M49 regions would repeat some of their names.
+                # The reports' own groupings (Africa and Latin America and the Caribbean are also M49 areas).
                 for r in facets["regions"]
                 if r["kind"] == Region.Kind.GROUPING
             ][:CHART_ROWS]
