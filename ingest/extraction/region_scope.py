@@ -40,7 +40,8 @@ _JOINER = re.compile(r"\s*(?:、|和|及|与|,|and)\s*")
 # Words that point at the region the stretch is about.
 _POINTERS = re.compile(
     r"该区域|该地区|本区域|这一区域|这个区域|这两个区域|这两个地区|这些区域|各区域|区域内|区域一级|区域层面"
-    r"|\b(?:the|this|that|these|both|two) regions?\b|\bregional\b",
+    r"|\b(?:the|this|that|these|both|two) regions?\b"
+    r"|\bregional\b(?!\s+(?:Bureau|Division|Office|Centre|Center|Hub))",
     re.IGNORECASE,
 )
 _REGIONAL_ZH = re.compile(r"区域")

@@ -1,12 +1,16 @@
-"""The region extractor on the 2021 report, alone and with the regions inside agency names dropped."""
+"""The region extractor on the 2021 report, alone and with the regions inside agency names dropped;
+then the regions the pipeline gives each initiative, on the report and on paragraphs written for the purpose."""
 
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.overlap import drop_inside
+from ingest.extraction.pipeline import extract_document
 from ingest.extraction.regions import find_regions
-from ingest.parsing import parse_document
+from ingest.parsing import ParsedParagraph, parse_document
 
 REPORT = (
     Path(__file__).resolve().parents[2]
@@ -115,3 +119,107 @@ def test_it_reads_latin_america_and_the_caribbean_as_one_region():
     spans = find_regions(report()[57])
     assert ("拉丁美洲和加勒比", "latin-america-caribbean") in [(s.text, s.value) for s in spans]
     assert "加勒比" not in [s.text for s in spans]
+
+
+# A region in a division's or bureau's name, a region of a project's sentence: the whole pipeline.
+
+
+@cache
+def extracted() -> dict[int, object]:
+    document = parse_document(REPORT.read_text(encoding="utf-8"))
+    return {
+        p.number: x for p, x in zip(document.paragraphs, extract_document(document.paragraphs), strict=True)
+    }
+
+
+def initiative_with(number: int, words: str):
+    return next(i for i in extracted()[number].initiatives if words in i.text)
+
+
+def written(*sentences: str):
+    text = "".join(sentences)
+    paragraph = ParsedParagraph(order=1, number=1, section=(), text=text, footnotes=())
+    (extraction,) = extract_document([paragraph])
+    return extraction
+
+
+@pytest.mark.parametrize("number", [26, 75])
+def test_the_arab_states_europe_and_cis_division_tags_its_regions_where_its_work_concerns_them(number):
+    # 26 names the regions again (推进阿拉伯国家、欧洲和独联体南南合作); 75 points at them (这两个区域).
+    (initiative,) = extracted()[number].initiatives
+    assert initiative.regions == ("arab-states", "europe-cis")
+
+
+def test_the_asia_pacific_division_tags_its_region_where_it_surveys_the_region():
+    assert initiative_with(24, "亚洲及太平洋司").regions == ("asia-pacific", "global-south")
+
+
+def test_a_regional_centre_tags_only_the_region_its_partners_lie_in():
+    # 开发署欧洲和中亚区域中心 works with Czechia, Poland, the Russian Federation, Slovakia, Türkiye.
+    initiative = initiative_with(63, "欧洲和中亚区域中心")
+    assert "m49-150" in initiative.regions
+    assert "m49-143" not in initiative.regions
+
+
+def test_the_uganda_and_tanzania_initiative_carries_africa_and_not_latin_america():
+    extraction = extracted()[57]
+    africa = initiative_with(57, "乌干达")
+    assert africa.regions == ("africa",)
+    assert africa.countries == ("TZA", "UGA")
+    # Latin America and the Caribbean is where the trilateral project (该项目) worked.
+    (project,) = [i for i in extraction.initiatives if "latin-america-caribbean" in i.regions]
+    assert "三方合作项目" in project.text
+    assert "asia-pacific" in project.regions
+
+
+def test_a_bureau_named_for_one_region_working_in_another_tags_only_the_other():
+    extraction = written("开发署非洲区域局资助了在亚洲及太平洋地区举办的一次南南合作讲习班。")
+    assert extraction.regions == ("asia-pacific",)
+    assert extraction.initiatives[0].regions == ("asia-pacific",)
+
+
+def test_a_division_at_work_outside_its_regions_tags_none_of_them():
+    extraction = written("该办公室的阿拉伯国家、欧洲和独联体司在纽约组织了一次全球发展博览会。")
+    assert extraction.regions == ()
+
+
+def test_a_division_working_with_a_country_of_its_region_tags_the_region():
+    assert written("该办公室的非洲司与埃塞俄比亚政府合作举办了一次讲习班。").regions == ("africa",)
+
+
+def test_a_division_pointing_at_its_region_tags_it():
+    extraction = written("该办公室亚洲及太平洋司就南南合作在该区域应对疫情的作用展开了一项调查。")
+    assert extraction.regions == ("asia-pacific",)
+
+
+def test_an_english_regional_bureau_tags_its_region_only_where_the_work_concerns_it():
+    elsewhere = written(
+        "The Regional Bureau for Africa funded a workshop in Latin America and the Caribbean."
+    )
+    assert elsewhere.regions == ("latin-america-caribbean",)
+    at_home = written("The Regional Bureau for Africa funded a regional workshop on remittances.")
+    assert at_home.regions == ("africa",)
+
+
+def test_a_sentence_about_where_a_project_worked_goes_to_the_project():
+    extraction = written(
+        "粮农组织与中国建立了一个三方合作项目。",
+        "在东南亚，该项目支持了柬埔寨的培训。",
+        "此外，粮农组织帮助肯尼亚建设人力和机构能力。",
+        "在拉丁美洲和加勒比，该项目汇编了经验目录。",
+    )
+    project, kenya = extraction.initiatives
+    assert project.regions == ("latin-america-caribbean", "m49-035")
+    assert kenya.regions == ()
+    assert kenya.countries == ("KEN",)
+
+
+def test_a_project_sentence_stays_with_the_initiative_that_names_the_project():
+    extraction = written(
+        "粮农组织与中国建立了一个三方合作项目。",
+        "此外，粮农组织帮助肯尼亚实施了一个灌溉项目。",
+        "在非洲，该项目培训了 200 名农民。",
+    )
+    first, kenya = extraction.initiatives
+    assert first.regions == ()
+    assert kenya.regions == ("africa",)

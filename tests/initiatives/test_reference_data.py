@@ -4,6 +4,11 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
+from ingest.reference import reference_load
+from initiatives.models import Country, Initiative, Region
+
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 REPORT_2021 = (
     Path(__file__).resolve().parents[2]
@@ -258,3 +263,27 @@ def test_records_and_aliases_are_written_in_a_stable_order():
     for record in COUNTRIES + REGIONS:
         assert record["aliases_zh"] == sorted(record["aliases_zh"])
         assert record["aliases_en"] == sorted(record["aliases_en"])
+
+
+@pytest.mark.django_db
+def test_loading_merges_a_region_the_file_no_longer_lists_into_the_one_carrying_its_m49_code(bundled):
+    old = Region.objects.create(
+        code="m49-002", kind="m49_region", m49="002", name_zh="非洲", name_en="Africa"
+    )
+    initiative = Initiative.objects.filter(is_active=True).exclude(regions__code="africa").first()
+    initiative.regions.add(old)
+    reference_load()
+    assert not Region.objects.filter(code="m49-002").exists()
+    assert initiative.regions.filter(code="africa").exists()
+    assert Region.objects.filter(name_en="Africa").count() == 1
+
+
+@pytest.mark.django_db
+def test_loading_gives_each_region_its_membership_and_china_no_place_in_the_mekong(bundled):
+    mekong = Region.objects.get(code="greater-mekong")
+    assert mekong.membership == Region.Membership.PARTIAL_OR_PROGRAMME
+    assert mekong.partly_inside == ["CHN"]
+    assert set(mekong.member_countries.values_list("iso3", flat=True)) == {"KHM", "LAO", "MMR", "THA", "VNM"}
+    assert Region.objects.get(code="ldc").membership == Region.Membership.WHOLE_COUNTRIES
+    assert Country.objects.get(iso3="ETH").region.code == "africa"
+    assert Country.objects.get(iso3="BRA").subregion.code == "latin-america-caribbean"

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from initiatives import search
-from initiatives.filters import InitiativeFilterSet
 from initiatives.facets import cached_facets_of_all
+from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Agency, Country, Document, Initiative, Paragraph, Region
 from initiatives.querysets import initiatives_with_details
 from initiatives.search import index_paragraphs
