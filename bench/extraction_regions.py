@@ -59,7 +59,9 @@ def regions_score(*, expected_path: Path = EXPECTED) -> tuple[Score, int, int]:
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     document = parse_document((BASE_DIR / expected["report"]).read_text(encoding="utf-8"))
     texts = {p.number: p.text for p in document.paragraphs}
-    extracted = dict(zip((p.number for p in document.paragraphs), extract_document(document.paragraphs), strict=True))
+    extracted = dict(
+        zip((p.number for p in document.paragraphs), extract_document(document.paragraphs), strict=True)
+    )
     entries = expected["initiatives"]
     for entry in entries:
         occurrences = texts.get(entry["paragraph"], "").count(entry["anchor"])

@@ -11,7 +11,8 @@ the same way (卫生 in 世界卫生组织 says nothing about health). Flags fol
 kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
 amounts inside its sentences; its funding is the sum of its funding amounts in USD.
 Regions follow the rules of ``region_scope``: a region in a division's or bureau's name
-counts only where the text is about the region, and a sentence about where a project
+counts only where the text is about the region, a regional commission's sentence about
+"the region" is about the commission's region, and a sentence about where a project
 worked (在拉丁美洲和加勒比，该项目……) gives its regions and countries to the project's
 initiative.
 """
@@ -39,7 +40,7 @@ from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, amounts_prepare, find_amounts
 from .overlap import country_owners, drop_inside
-from .region_scope import project_sentences, regions_concerned
+from .region_scope import commission_regions, project_sentences, regions_concerned
 from .regions import REGION, find_regions, regions_prepare
 from .sdgs import SDG, find_cited_sdgs, infer_sdgs
 from .spans import Span
@@ -127,10 +128,9 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     countries = drop_inside(
         find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
     )
-    regions = regions_concerned(
-        text, [*drop_inside(find_regions(text, gazetteer=gazetteer), agencies), *countries]
-    )
-    regions = [span for span in regions if span.field == REGION]
+    regions = drop_inside(find_regions(text, gazetteer=gazetteer), agencies)
+    regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
+    regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
     topics = section_topics(section_headings(paragraph.section))
     spans = sorted(

@@ -11,6 +11,10 @@ Two rules, both about a region being named without the text being about it:
   project) reports where a project named earlier worked: its regions and countries belong to
   the initiative that named the project, not to the one the sentence happens to follow
   (paragraph 57 of A/76/403: FAO's Africa work is not in Latin America).
+
+And one rule that finds a region no name gives: a sentence of a regional commission that points
+at "the region" (拉加经委会汇编了该区域 33 个国家的措施, 在区域层面，亚太经社会……) is about the
+commission's region, when the sentence names no other commission; the pointer is the evidence.
 """
 
 import json
@@ -24,6 +28,15 @@ from .spans import Span
 
 REGION = "region"
 COUNTRY = "country"
+AGENCY = "agency"
+# The region each regional commission serves; the Economic Commission for Europe's members
+# reach beyond any region of the reference data.
+COMMISSION_REGIONS = {
+    "ECA": "africa",
+    "ECLAC": "latin-america-caribbean",
+    "ESCAP": "asia-pacific",
+    "ESCWA": "arab-states",
+}
 
 _UNIT_AFTER_ZH = re.compile(
     r"(?:次区域|区域|地区)?(?:金融部门|政策|知识)?(?:区域局|区域中心|区域办事处|司|局(?!势|面|部)|中心|办事处|分部)"
@@ -63,7 +76,7 @@ def regions_concerned(
         return inside
     free = [span for span in regions if span not in in_units]
     countries = {span.value for span in inside if span.field == COUNTRY}
-    pointed = _points_at_a_region(text, start, end, regions)
+    pointed = _pointer(text, start, end, regions) is not None
     members = region_members()
     kept = {
         span
@@ -103,6 +116,25 @@ def project_sentences(
     return moves
 
 
+def commission_regions(text: str, agencies: Sequence[Span], regions: Sequence[Span]) -> list[Span]:
+    """Region spans at the words by which a regional commission's sentence points at its region."""
+    found = []
+    for start, end in sentence_bounds(text):
+        commissions = {
+            COMMISSION_REGIONS[span.value]
+            for span in agencies
+            if span.value in COMMISSION_REGIONS and start <= span.start and span.end <= end
+        }
+        if len(commissions) != 1:
+            continue
+        pointer = _pointer(text, start, end, regions)
+        if pointer is not None:
+            found.append(
+                Span(REGION, pointer[0], pointer[1], text[pointer[0] : pointer[1]], commissions.pop())
+            )
+    return found
+
+
 @cache
 def region_members() -> dict[str, frozenset[str]]:
     """ISO3 codes of the countries wholly inside each region, as the reference data says."""
@@ -136,10 +168,12 @@ def _in_unit_names(text: str, regions: Sequence[Span]) -> set[Span]:
     return found
 
 
-def _points_at_a_region(text: str, start: int, end: int, regions: Sequence[Span]) -> bool:
+def _pointer(text: str, start: int, end: int, regions: Sequence[Span]) -> tuple[int, int] | None:
+    """Where ``text[start:end]`` first points at a region it does not name (该区域, 区域层面, regional)."""
     covered = {i for span in regions for i in range(span.start, span.end)}
-    if any(not covered & set(range(m.start(), m.end())) for m in _POINTERS.finditer(text, start, end)):
-        return True
+    for match in _POINTERS.finditer(text, start, end):
+        if not covered & set(range(match.start(), match.end())):
+            return match.start(), match.end()
     # 区域 on its own (区域南南讲习班), not as the tail of a region's name (亚洲区域) or a unit's (区域局).
     region_ends = {span.end for span in regions}
     for match in _REGIONAL_ZH.finditer(text, start, end):
@@ -147,8 +181,8 @@ def _points_at_a_region(text: str, start: int, end: int, regions: Sequence[Span]
             continue
         if text.startswith(("区域局", "区域中心", "区域办事处"), match.start()):
             continue
-        return True
-    return False
+        return match.start(), match.end()
+    return None
 
 
 def _frames_a_project(text: str, start: int, end: int, spans: Sequence[Span]) -> bool:
