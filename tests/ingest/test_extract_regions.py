@@ -1,11 +1,14 @@
 """The region extractor on the 2021 report, alone and with the regions inside agency names dropped;
 then the regions the pipeline gives each initiative, on the report and on paragraphs written for the purpose."""
 
+import json
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from bench import extraction_regions
+from bench.extraction_regions import EXPECTED, regions_score
 from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.overlap import drop_inside
 from ingest.extraction.pipeline import extract_document
@@ -252,3 +255,18 @@ def test_a_regional_commission_without_a_word_about_the_region_names_none():
 
 def test_the_member_states_of_the_caribbean_community_are_the_grouping():
     assert regions_in(48) == {"caricom"}
+
+
+def test_the_regions_of_the_report_s_initiatives_agree_with_the_expectations_written_by_hand():
+    score, entries, _ = regions_score()
+    assert entries == 78
+    assert score.precision >= 0.95 and score.recall >= 0.95, score.disagreements
+
+
+def test_the_measuring_command_refuses_an_anchor_the_report_does_not_hold(tmp_path, capsys):
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    expected["initiatives"].append({"paragraph": 57, "anchor": "在南极洲", "regions": []})
+    path = tmp_path / "expected.json"
+    path.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+    assert extraction_regions.main(["--expected", str(path)]) == 2
+    assert capsys.readouterr().err == "error: anchor '在南极洲' occurs 0 times in paragraph 57, not once\n"
