@@ -271,12 +271,13 @@ def _region_count(region: Region) -> dict:
     named = active.filter(regions=region).values("pk")
     through = active.filter(countries__regions=region).exclude(pk__in=named).values("pk").distinct()
     members = Country.objects.filter(regions=region)
+    # A short list is named on the page; a continent's is only counted.
+    named_members = list(members[: MEMBERS_NAMED + 1])
     return {
         "named": named.count(),
         "through_countries": through.count(),
         "members": members.count(),
-        # A short list is named on the page; a continent's is only counted.
-        "member_names": list(members[: MEMBERS_NAMED + 1]),
+        "member_names": named_members if len(named_members) <= MEMBERS_NAMED else [],
         "partly_inside": list(Country.objects.filter(iso3__in=region.partly_inside)),
         "whole": region.membership == Region.Membership.WHOLE_COUNTRIES,
     }

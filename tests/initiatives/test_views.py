@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 
+from ingest.services import document_ingest
 from initiatives import search
 from initiatives.facets import cached_facets_of_all
 from initiatives.filters import InitiativeFilterSet
@@ -349,3 +351,28 @@ def test_a_region_page_says_how_its_count_was_made(client, bundled):
     assert "member countries: each lies wholly inside it" in africa.content.decode()
     south = _get(client, "/regions/global-south/", "en").content.decode()
     assert "It has no member countries: only the initiatives that name it count." in south
+
+
+def test_a_grouping_of_part_of_a_country_counts_its_mentions_and_the_countries_wholly_inside(
+    client, bundled, tmp_path
+):
+    def counts() -> dict[str, int]:
+        return {
+            code: _get(client, f"/regions/{code}/").context["count"] for code in ("greater-mekong", "africa")
+        }
+
+    before = counts()
+    path = tmp_path / "written.txt"
+    path.write_text(
+        "1. 开发署与中国政府合作举办了一次农业讲习班。\n\n"
+        "2. 开发署与柬埔寨政府合作举办了一次农业讲习班。\n\n"
+        "3. 开发署在大湄公河次区域举办了一次农业讲习班。\n\n"
+        "4. 开发署与埃塞俄比亚政府合作举办了一次农业讲习班。\n",
+        encoding="utf-8",
+    )
+    document_ingest(path=path, symbol="A/99/1")
+    cache.clear()
+    after = counts()
+    # China lies only partly inside the subregion; Cambodia wholly; Ethiopia is a member of Africa.
+    assert after["greater-mekong"] == before["greater-mekong"] + 2
+    assert after["africa"] == before["africa"] + 1
