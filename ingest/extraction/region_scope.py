@@ -28,7 +28,6 @@ from .spans import Span
 
 REGION = "region"
 COUNTRY = "country"
-AGENCY = "agency"
 # The region each regional commission serves; the Economic Commission for Europe's members
 # reach beyond any region of the reference data.
 COMMISSION_REGIONS = {
