@@ -1,7 +1,12 @@
 """Loading the committed reference data (data/reference/*.json) into the database.
 
 The same files feed the extractors, so the database and the extractors always
-agree on codes. Loading is an upsert keyed on each entity's natural key.
+agree on codes. Loading is an upsert keyed on each entity's natural key. A country's
+``regions`` are those it lies wholly inside (``regions.json`` lists in ``partly_inside``
+the countries a grouping covers only in part, and ``countries.json`` leaves those
+groupings out of the country's ``groupings``). A region the file no longer lists whose
+M49 code another region now carries (``m49-002`` became ``africa``) was merged into it:
+its links move there and it is deleted.
 """
 
 import json
@@ -28,10 +33,6 @@ def _read(name: str) -> list[dict]:
     return json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
 
 
-def _m49_region_code(m49: str) -> str:
-    return f"m49-{m49}"
-
-
 @transaction.atomic
 def reference_load() -> ReferenceCounts:
     regions = _read("regions.json")
@@ -46,8 +47,12 @@ def reference_load() -> ReferenceCounts:
                 "name_en": row["name_en"],
                 "aliases_zh": row["aliases_zh"],
                 "aliases_en": row["aliases_en"],
+                "membership": row["membership"],
+                "partly_inside": row["partly_inside"],
             },
         )
+    by_m49 = {row["m49"]: by_code[row["code"]] for row in regions if row["m49"]}
+    _merged_regions_delete(keep=set(by_code), by_m49=by_m49)
     # Parents are set in a second pass: a child may come before its parent.
     for row in regions:
         region = by_code[row["code"]]
@@ -58,8 +63,8 @@ def reference_load() -> ReferenceCounts:
 
     countries = _read("countries.json")
     for row in countries:
-        region = by_code.get(_m49_region_code(row["region"])) if row["region"] else None
-        subregion = by_code.get(_m49_region_code(row["subregion"])) if row["subregion"] else None
+        region = by_m49.get(row["region"]) if row["region"] else None
+        subregion = by_m49.get(row["subregion"]) if row["subregion"] else None
         country, _ = Country.objects.update_or_create(
             iso3=row["iso3"],
             defaults={
@@ -111,3 +116,13 @@ def reference_load() -> ReferenceCounts:
         sdgs=len(sdgs),
         themes=len(themes),
     )
+
+
+def _merged_regions_delete(*, keep: set[str], by_m49: dict[str, Region]) -> None:
+    for old in Region.objects.exclude(code__in=keep).exclude(m49=""):
+        new = by_m49.get(old.m49)
+        if new is None:
+            continue
+        new.initiatives.add(*old.initiatives.all())
+        new.paragraphs.add(*old.paragraphs.all())
+        old.delete()

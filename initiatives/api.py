@@ -169,7 +169,16 @@ class CountrySerializer(AgencySerializer):
 class RegionSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     countries = serializers.SlugRelatedField(
-        source="member_countries", slug_field="iso3", many=True, read_only=True
+        source="member_countries",
+        slug_field="iso3",
+        many=True,
+        read_only=True,
+        help_text="ISO3 codes of the countries wholly inside it, whose initiatives count in it.",
+    )
+    partly_inside = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="ISO3 codes of the countries it covers only in part: their initiatives count only where they name it.",
     )
     initiative_count = serializers.IntegerField(
         read_only=True, help_text="Active initiatives that name it or one of its countries."
@@ -186,7 +195,9 @@ class RegionSerializer(serializers.ModelSerializer):
             "aliases_zh",
             "aliases_en",
             "parent",
+            "membership",
             "countries",
+            "partly_inside",
             "initiative_count",
         ]
 

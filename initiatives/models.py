@@ -30,8 +30,21 @@ class Region(Bilingual):
         M49_SUBREGION = "m49_subregion", "M49 sub-region"
         GROUPING = "grouping", "Grouping used by the reports"
 
+    class Membership(models.TextChoices):
+        WHOLE_COUNTRIES = "whole_countries", "Whole countries: a member's initiatives count"
+        PARTIAL_OR_PROGRAMME = (
+            "partial_or_programme",
+            "Part of some countries or a programme's reach: only mentions and countries wholly inside count",
+        )
+
     code = models.SlugField(max_length=64, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # How a country's initiatives count in the region (``member_countries`` holds only the
+    # countries wholly inside it); ``partly_inside`` lists, for the page, the countries it covers in part.
+    membership = models.CharField(
+        max_length=24, choices=Membership.choices, default=Membership.WHOLE_COUNTRIES
+    )
+    partly_inside = models.JSONField(default=list, blank=True)
     m49 = models.CharField(max_length=3, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -52,8 +65,8 @@ class Country(Bilingual):
     aliases_en = models.JSONField(default=list, blank=True)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # Every region the country belongs to: its M49 region and sub-region and
-    # the groupings (Africa, Arab States, LDCs, SIDS ...); the region filter reads it.
+    # Every region the country lies wholly inside: its M49 region and sub-region and the
+    # groupings (Africa, Arab States, LDCs, SIDS ...); the region filter and facets read it.
     regions = models.ManyToManyField(Region, blank=True, related_name="member_countries")
 
     class Meta:

@@ -26,6 +26,7 @@ from .templatetags.listing import active_filters, facet_groups, ordering_choices
 
 PAGE_SIZE = 20
 CHART_ROWS = 10
+MEMBERS_NAMED = 12
 
 
 def _filtered(params) -> InitiativeFilterSet:
@@ -55,7 +56,7 @@ def _home_charts(facets: dict) -> dict:
         "region_chart": charts.bar_chart(
             rows=[
                 (row_name(r), r["count"], reverse("region", args=[r["code"]]))
-                # The reports' own groupings; the M49 regions would repeat some of their names.
+                # The reports' own groupings (Africa and Latin America and the Caribbean are also M49 areas).
                 for r in facets["regions"]
                 if r["kind"] == Region.Kind.GROUPING
             ][:CHART_ROWS]
@@ -204,7 +205,7 @@ def _partners(model, initiatives: QuerySet) -> list:
     return sorted(partners, key=lambda p: (-p.n, entity_name(p)))
 
 
-def _entity_page(request, *, entity, kind: str, param: str, value, partner_model):
+def _entity_page(request, *, entity, kind: str, param: str, value, partner_model, extra: dict | None = None):
     filterset = _filtered(QueryDict(urlencode({param: value})))
     initiatives = filterset.qs
     page = _page(request, filterset)
@@ -232,6 +233,7 @@ def _entity_page(request, *, entity, kind: str, param: str, value, partner_model
             ],
         ),
         "list_url": f"{reverse('initiatives')}?{param}={value}",
+        **(extra or {}),
     }
     return render(request, "initiatives/entity_detail.html", context)
 
@@ -256,8 +258,32 @@ def country_detail(request, iso3: str):
 def region_detail(request, code: str):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     return _entity_page(
-        request, entity=region, kind="region", param="region", value=region.code, partner_model=Agency
+        request,
+        entity=region,
+        kind="region",
+        param="region",
+        value=region.code,
+        partner_model=Agency,
+        extra={"region_count": _region_count(region)},
     )
+
+
+def _region_count(region: Region) -> dict:
+    """How the region's count is made: initiatives that name it, and those counted through its countries."""
+    active = Initiative.objects.filter(is_active=True)
+    named = active.filter(regions=region).values("pk")
+    through = active.filter(countries__regions=region).exclude(pk__in=named).values("pk").distinct()
+    members = Country.objects.filter(regions=region)
+    # A short list is named on the page; a continent's is only counted.
+    named_members = list(members[: MEMBERS_NAMED + 1])
+    return {
+        "named": named.count(),
+        "through_countries": through.count(),
+        "members": members.count(),
+        "member_names": named_members if len(named_members) <= MEMBERS_NAMED else [],
+        "partly_inside": list(Country.objects.filter(iso3__in=region.partly_inside)),
+        "whole": region.membership == Region.Membership.WHOLE_COUNTRIES,
+    }
 
 
 @require_safe

@@ -6,7 +6,10 @@ Chinese, ISO codes, M49 codes, regions and sub-regions); Babel's CLDR names add 
 Chinese aliases; ``data/reference/countries_manual.json`` adds older UN forms and common short
 forms, the Chinese names of the M49 areas and the groupings the reports use. A country's
 ``region`` and ``subregion`` are its M49 region and sub-region codes (Africa's intermediate
-regions are not sub-regions here; West and Central Africa are groupings). The packages are tools
+regions are not sub-regions here; West and Central Africa are groupings). A grouping that is an M49
+area (Africa, Latin America and the Caribbean) is written once, under the grouping's code, so that
+no two regions share a name. Each region says how a country's initiatives count in it
+(``membership``, see ``countries_manual.json``). The packages are tools
 of this script only, installed apart from the project::
 
     python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install hdx-python-country babel
@@ -25,6 +28,8 @@ from babel import Locale
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 TAXONOMY_CSV = Path(hdx.location.__file__).parent / "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 OBSERVER_STATES = {"PSE", "VAT"}
+WHOLE_COUNTRIES = "whole_countries"
+MEMBERSHIPS = {WHOLE_COUNTRIES, "partial_or_programme"}
 # Columns of the table that hold other English forms worth matching in text; the ISO
 # alternative terms ("Congo (the)") are left out as they never occur in prose.
 ENGLISH_ALIAS_COLUMNS = (
@@ -148,34 +153,48 @@ def check_countries(*, countries: list[dict], members: dict[str, set[str]]) -> N
 
 
 def build_regions(*, rows: list[dict[str, str]], manual: dict) -> list[dict]:
-    """The M49 regions and sub-regions of the countries, then the groupings, sorted by code."""
+    """The M49 regions and sub-regions of the countries, then the groupings, sorted by code.
+
+    An M49 area that a grouping is (its ``m49``) is left out: the grouping stands for it, as the
+    parent of its sub-regions too.
+    """
     english = {}
-    parents = {}
+    parent_m49 = {}
     for row in rows:
         region, subregion = m49_code(row["Region Code"]), m49_code(row["Sub-region Code"])
         english[region] = row["Region Name"]
         english[subregion] = row["Sub-region Name"]
-        parents[subregion] = f"m49-{region}"
+        parent_m49[subregion] = region
+    same_as = {g["m49"]: code for code, g in manual["groupings"].items() if g.get("m49") in english}
+    codes = {m49: same_as.get(m49, f"m49-{m49}") for m49 in english}
     regions = []
     for m49, area in manual["m49_areas"].items():
         if m49 not in english:
             raise ReferenceDataError(f"M49 area {m49} has no country")
+        if m49 in same_as:
+            continue
         regions.append(
             {
                 "code": f"m49-{m49}",
-                "kind": "m49_subregion" if m49 in parents else "m49_region",
+                "kind": "m49_subregion" if m49 in parent_m49 else "m49_region",
                 "m49": m49,
                 "name_zh": area["name_zh"],
                 "name_en": english[m49],
                 "aliases_zh": sorted(area.get("aliases_zh", [])),
                 "aliases_en": sorted(area.get("aliases_en", [])),
-                "parent": parents.get(m49),
+                "parent": codes[parent_m49[m49]] if m49 in parent_m49 else None,
+                "membership": WHOLE_COUNTRIES,
+                "partly_inside": [],
             }
         )
     missing = set(english) - set(manual["m49_areas"])
     if missing:
         raise ReferenceDataError(f"M49 areas without a Chinese name: {sorted(missing)}")
     for code, grouping in manual["groupings"].items():
+        if grouping.get("membership") not in MEMBERSHIPS:
+            raise ReferenceDataError(f"grouping {code} has no membership among {sorted(MEMBERSHIPS)}")
+        if grouping["membership"] == WHOLE_COUNTRIES and grouping.get("partly_inside"):
+            raise ReferenceDataError(f"grouping {code} of whole countries lists countries partly inside")
         regions.append(
             {
                 "code": code,
@@ -186,6 +205,8 @@ def build_regions(*, rows: list[dict[str, str]], manual: dict) -> list[dict]:
                 "aliases_zh": sorted(grouping["aliases_zh"]),
                 "aliases_en": sorted(grouping["aliases_en"]),
                 "parent": grouping.get("parent"),
+                "membership": grouping["membership"],
+                "partly_inside": sorted(grouping.get("partly_inside", [])),
             }
         )
     regions.sort(key=lambda region: region["code"])

@@ -116,8 +116,8 @@ def gazetteer() -> Gazetteer:
             if name not in GENERIC_NAMES:
                 agency_names[name] = entry.code
     countries = {name: row["iso3"] for row in _load("countries.json") for name in _names_of(row)}
-    # 非洲 names both the reports' grouping and the M49 region: the grouping wins, as the
-    # reports' own word (the M49 region holds the same countries). Later rows overwrite.
+    # Should a name ever belong to a grouping and an M49 area, the grouping wins, as the reports'
+    # own word; the reference data gives no two regions one name. Later rows overwrite.
     rows = sorted(_load("regions.json"), key=lambda row: _REGION_KIND_ORDER.get(row["kind"], 0), reverse=True)
     regions = {name: row["code"] for row in rows for name in _names_of(row)}
     return Gazetteer(

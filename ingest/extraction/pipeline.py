@@ -10,6 +10,11 @@ the same way (卫生 in 世界卫生组织 says nothing about health). Flags fol
 ``flags``: a paragraph's own words, or a section heading about the topic. A paragraph of
 kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
 amounts inside its sentences; its funding is the sum of its funding amounts in USD.
+Regions follow the rules of ``region_scope``: a region in a division's or bureau's name
+counts only where the text is about the region, a regional commission's sentence about
+"the region" is about the commission's region, and a sentence about where a project
+worked (在拉丁美洲和加勒比，该项目……) gives its regions and countries to the project's
+initiative.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -35,6 +40,7 @@ from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, amounts_prepare, find_amounts
 from .overlap import country_owners, drop_inside
+from .region_scope import commission_regions, project_sentences, regions_concerned
 from .regions import REGION, find_regions, regions_prepare
 from .sdgs import SDG, find_cited_sdgs, infer_sdgs
 from .spans import Span
@@ -123,6 +129,8 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
         find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
     )
     regions = drop_inside(find_regions(text, gazetteer=gazetteer), agencies)
+    regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
+    regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
     topics = section_topics(section_headings(paragraph.section))
     spans = sorted(
@@ -150,9 +158,11 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     modality = modality_of(spans)
     initiatives = ()
     if kind == INITIATIVE:
+        parts = split_initiatives(text, spans=actors, gazetteer=gazetteer)
+        moves = project_sentences(text, parts, spans)
         initiatives = tuple(
-            _initiative(order, part, spans, amounts, topics, modality)
-            for order, part in enumerate(split_initiatives(text, spans=actors, gazetteer=gazetteer), start=1)
+            _initiative(order, part, spans, amounts, topics, modality, text=text, moved=moves.get(order - 1))
+            for order, part in enumerate(parts, start=1)
         )
     summary = _summary(spans, topics)
     return ParagraphExtraction(
@@ -174,8 +184,14 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     )
 
 
-def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> InitiativeDraft:
-    inside = tuple(span for span in spans if part.start <= span.start and span.end <= part.end)
+def _initiative(
+    order, part, spans, amounts, topics, paragraph_modality, *, text, moved=None
+) -> InitiativeDraft:
+    inside = regions_concerned(text, spans, start=part.start, end=part.end)
+    if moved:
+        gained, lost = moved
+        inside = sorted({*inside, *gained} - lost, key=lambda span: (span.start, span.end, span.field))
+    inside = tuple(inside)
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
     # The whole report is about South-South cooperation; triangular needs the initiative's own words.

@@ -118,17 +118,6 @@ def active_filters(params: QueryDict) -> list[dict]:
     return chips
 
 
-def _distinct_region_names(rows: list[dict], selected: list[str]) -> list[dict]:
-    # An M49 region named like one of the reports' groupings (Africa and Africa)
-    # would show twice under one name: the grouping stays, unless the other is selected.
-    grouping_names = {row_name(r) for r in rows if r["kind"] == Region.Kind.GROUPING}
-    return [
-        r
-        for r in rows
-        if r["kind"] == Region.Kind.GROUPING or row_name(r) not in grouping_names or r["code"] in selected
-    ]
-
-
 def _entity_options(param: str, rows: list[dict], selected: list[str]) -> list[dict]:
     key = ENTITY_PARAMS[param][1]
     if param == "agency":
@@ -138,8 +127,6 @@ def _entity_options(param: str, rows: list[dict], selected: list[str]) -> list[d
     else:
         names = {str(r[key]): (f"{r[key]} " if param == "sdg" else "") + row_name(r) for r in rows}
         titles = names
-    if param == "region":
-        rows = _distinct_region_names(rows, selected)
     options = [
         {
             "value": str(r[key]),

@@ -114,6 +114,19 @@ class TestEntities:
             record["initiative_count"] == listed > Initiative.objects.filter(regions__code="africa").count()
         )
 
+    def test_a_region_of_part_of_a_country_says_so_and_counts_only_the_countries_wholly_inside(self, api):
+        record = get(api, "regions/greater-mekong/")
+        assert record["membership"] == "partial_or_programme"
+        assert record["countries"] == ["KHM", "LAO", "MMR", "THA", "VNM"]
+        assert record["partly_inside"] == ["CHN"]
+        assert get(api, "regions/ldc/")["membership"] == "whole_countries"
+        chinese = get(api, "initiatives/", {"country": "CHN", "page_size": 1000})["results"]
+        mekong = {
+            r["id"]
+            for r in get(api, "initiatives/", {"region": "greater-mekong", "page_size": 1000})["results"]
+        }
+        assert {r["id"] for r in chinese} - mekong
+
     def test_sdgs_and_themes_carry_their_counts(self, api):
         assert get(api, "sdgs/2/")["initiative_count"] == get(api, "initiatives/", {"sdg": 2})["count"]
         theme = get(api, "themes/health/")

@@ -4,6 +4,11 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
+from ingest.reference import reference_load
+from initiatives.models import Country, Initiative, Region
+
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 REPORT_2021 = (
     Path(__file__).resolve().parents[2]
@@ -16,6 +21,7 @@ COUNTRIES = json.loads((REFERENCE_DIR / "countries.json").read_text(encoding="ut
 REGIONS = json.loads((REFERENCE_DIR / "regions.json").read_text(encoding="utf-8"))
 MANUAL = json.loads((REFERENCE_DIR / "countries_manual.json").read_text(encoding="utf-8"))
 BY_ISO3 = {country["iso3"]: country for country in COUNTRIES}
+BY_CODE = {region["code"]: region for region in REGIONS}
 
 # The 54 countries the 2021 report names, spelled as the report spells them.
 NAMED_IN_2021_REPORT = {
@@ -147,13 +153,15 @@ def test_older_and_short_chinese_forms_resolve_to_the_current_country():
 
 
 def test_every_region_subregion_and_grouping_a_country_names_exists():
+    # Africa's 002 and Latin America and the Caribbean's 419 are carried by the groupings that are those areas.
     m49_of_kind = defaultdict(set)
     for region in REGIONS:
         m49_of_kind[region["kind"]].add(region["m49"])
+    areas = m49_of_kind["m49_region"] | m49_of_kind["m49_subregion"] | m49_of_kind["grouping"]
     groupings = {region["code"] for region in REGIONS if region["kind"] == "grouping"}
     for country in COUNTRIES:
-        assert country["region"] in m49_of_kind["m49_region"], country["iso3"]
-        assert country["subregion"] in m49_of_kind["m49_subregion"], country["iso3"]
+        assert country["region"] in areas, country["iso3"]
+        assert country["subregion"] in areas, country["iso3"]
         assert set(country["groupings"]) <= groupings, country["iso3"]
 
 
@@ -163,28 +171,58 @@ def test_every_region_has_a_chinese_name_and_an_existing_parent():
         assert region["name_zh"] and region["name_en"], region["code"]
         assert region["parent"] is None or region["parent"] in codes, region["code"]
     assert {region["code"] for region in REGIONS if region["kind"] == "m49_region"} == {
-        "m49-002",
         "m49-009",
         "m49-019",
         "m49-142",
         "m49-150",
     }
+    assert BY_CODE["m49-202"]["parent"] == "africa"
+    assert BY_CODE["latin-america-caribbean"]["parent"] == "m49-019"
 
 
-def test_a_chinese_name_two_regions_share_names_the_same_countries():
-    # 非洲 is both M49 Africa and the africa grouping: harmless only while they hold the same countries.
-    def countries_of(region: dict) -> set[str]:
-        if region["kind"] == "grouping":
-            return members(region["code"])
-        field = "region" if region["kind"] == "m49_region" else "subregion"
-        return {country["iso3"] for country in COUNTRIES if country[field] == region["m49"]}
+def test_no_two_regions_share_a_name_in_either_language():
+    for language in ("zh", "en"):
+        names = [region[f"name_{language}"] for region in REGIONS]
+        assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert BY_CODE["africa"]["m49"] == "002" and "m49-002" not in BY_CODE
+    assert BY_CODE["latin-america-caribbean"]["m49"] == "419" and "m49-419" not in BY_CODE
 
-    holders = defaultdict(list)
+
+def test_no_chinese_name_or_alias_names_two_regions():
+    holders = defaultdict(set)
     for region in REGIONS:
         for name in [region["name_zh"], *region["aliases_zh"]]:
-            holders[name].append(region)
-    for name, regions in holders.items():
-        assert len({frozenset(countries_of(region)) for region in regions}) == 1, name
+            holders[name].add(region["code"])
+    assert {name: codes for name, codes in holders.items() if len(codes) > 1} == {}
+
+
+def test_every_region_says_how_a_country_counts_in_it():
+    memberships = {region["code"]: region["membership"] for region in REGIONS}
+    assert set(memberships.values()) == {"whole_countries", "partial_or_programme"}
+    for region in REGIONS:
+        if region["kind"] != "grouping":
+            assert region["membership"] == "whole_countries", region["code"]
+    # The kinds of grouping whose membership is of whole countries.
+    for code in ("africa", "arab-states", "ldc", "lldc", "sids", "latin-america-caribbean"):
+        assert memberships[code] == "whole_countries", code
+    # A grouping that covers part of a country, names a programme's reach, or has no member list.
+    for code in ("greater-mekong", "asia-pacific", "europe-cis", "global-south"):
+        assert memberships[code] == "partial_or_programme", code
+
+
+def test_china_is_only_partly_inside_the_greater_mekong_subregion_and_no_member_of_it():
+    mekong = BY_CODE["greater-mekong"]
+    assert mekong["partly_inside"] == ["CHN"]
+    assert members("greater-mekong") == {"KHM", "LAO", "MMR", "THA", "VNM"}
+    assert "greater-mekong" not in BY_ISO3["CHN"]["groupings"]
+
+
+def test_only_groupings_of_part_of_a_country_list_countries_partly_inside():
+    for region in REGIONS:
+        assert set(region["partly_inside"]) <= set(BY_ISO3), region["code"]
+        assert not set(region["partly_inside"]) & members(region["code"]), region["code"]
+        if region["membership"] == "whole_countries":
+            assert region["partly_inside"] == [], region["code"]
 
 
 def test_the_ldc_grouping_holds_the_44_countries_of_the_un_list():
@@ -225,3 +263,27 @@ def test_records_and_aliases_are_written_in_a_stable_order():
     for record in COUNTRIES + REGIONS:
         assert record["aliases_zh"] == sorted(record["aliases_zh"])
         assert record["aliases_en"] == sorted(record["aliases_en"])
+
+
+@pytest.mark.django_db
+def test_loading_merges_a_region_the_file_no_longer_lists_into_the_one_carrying_its_m49_code(bundled):
+    old = Region.objects.create(
+        code="m49-002", kind="m49_region", m49="002", name_zh="非洲", name_en="Africa"
+    )
+    initiative = Initiative.objects.filter(is_active=True).exclude(regions__code="africa").first()
+    initiative.regions.add(old)
+    reference_load()
+    assert not Region.objects.filter(code="m49-002").exists()
+    assert initiative.regions.filter(code="africa").exists()
+    assert Region.objects.filter(name_en="Africa").count() == 1
+
+
+@pytest.mark.django_db
+def test_loading_gives_each_region_its_membership_and_china_no_place_in_the_mekong(bundled):
+    mekong = Region.objects.get(code="greater-mekong")
+    assert mekong.membership == Region.Membership.PARTIAL_OR_PROGRAMME
+    assert mekong.partly_inside == ["CHN"]
+    assert set(mekong.member_countries.values_list("iso3", flat=True)) == {"KHM", "LAO", "MMR", "THA", "VNM"}
+    assert Region.objects.get(code="ldc").membership == Region.Membership.WHOLE_COUNTRIES
+    assert Country.objects.get(iso3="ETH").region.code == "africa"
+    assert Country.objects.get(iso3="BRA").subregion.code == "latin-america-caribbean"

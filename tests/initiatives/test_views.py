@@ -3,11 +3,15 @@
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db.models import Q
 from django.http import QueryDict
 
+from ingest.services import document_ingest
 from initiatives import search
+from initiatives.facets import cached_facets_of_all
 from initiatives.filters import InitiativeFilterSet
-from initiatives.models import Agency, Country, Document, Initiative, Paragraph
+from initiatives.models import Agency, Country, Document, Initiative, Paragraph, Region
 from initiatives.querysets import initiatives_with_details
 from initiatives.search import index_paragraphs
 
@@ -299,3 +303,76 @@ def test_the_document_choice_lists_the_documents_of_the_selection_with_their_cou
         d.paragraph.document.symbol
         for d in Initiative.objects.filter(is_active=True).select_related("paragraph__document")
     }
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_regions_page_never_lists_two_regions_under_one_name(client, bundled, language):
+    html = _get(client, "/regions/", language).content.decode()
+    names = re.findall(r'<a href="/regions/[^/"]+/">([^<]+)</a>', html)
+    assert len(names) == Region.objects.count()
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert html.count('href="/regions/africa/"') == 1
+
+
+def test_the_greater_mekong_subregion_counts_china_only_where_a_text_names_the_subregion(client, bundled):
+    mekong = Region.objects.get(code="greater-mekong")
+    context = _get(client, "/regions/greater-mekong/").context
+    active = Initiative.objects.filter(is_active=True)
+    wholly_inside = ["KHM", "LAO", "MMR", "THA", "VNM"]
+    expected = active.filter(Q(regions=mekong) | Q(countries__iso3__in=wholly_inside)).distinct()
+    assert context["count"] == expected.count()
+    # Youth4South with China, Rwanda and Sierra Leone and the FAO-China trust fund are China's alone.
+    china_only = active.filter(countries__iso3="CHN").exclude(pk__in=expected.values("pk"))
+    assert china_only.filter(text__contains="Youth4South").exists()
+    assert china_only.filter(text__contains="粮农组织-中国").exists()
+    listed = {row["code"]: row["count"] for row in cached_facets_of_all()["regions"]}
+    assert listed["greater-mekong"] == expected.count() < 15
+
+
+def test_a_region_page_says_how_its_count_was_made(client, bundled):
+    mekong = _get(client, "/regions/greater-mekong/")
+    counted = mekong.context["region_count"]
+    assert counted["named"] + counted["through_countries"] == mekong.context["count"]
+    assert (
+        counted["named"]
+        == Initiative.objects.filter(is_active=True, regions__code="greater-mekong").count()
+        >= 1
+    )
+    assert [c.iso3 for c in counted["partly_inside"]] == ["CHN"]
+    html = mekong.content.decode()
+    assert "这个数字如何得出" in html and "仅部分位于其中" in html
+    assert '<a href="/countries/CHN/">中国</a>' in html
+    english = _get(client, "/regions/greater-mekong/", "en").content.decode()
+    assert "Only partly inside it" in english and "countries wholly inside it" in english
+    africa = _get(client, "/regions/africa/", "en")
+    counted = africa.context["region_count"]
+    assert counted["whole"] and counted["members"] == 54 and counted["through_countries"] > 0
+    assert counted["named"] + counted["through_countries"] == africa.context["count"]
+    assert "member countries: each lies wholly inside it" in africa.content.decode()
+    south = _get(client, "/regions/global-south/", "en").content.decode()
+    assert "It has no member countries: only the initiatives that name it count." in south
+
+
+def test_a_grouping_of_part_of_a_country_counts_its_mentions_and_the_countries_wholly_inside(
+    client, bundled, tmp_path
+):
+    def counts() -> dict[str, int]:
+        return {
+            code: _get(client, f"/regions/{code}/").context["count"] for code in ("greater-mekong", "africa")
+        }
+
+    before = counts()
+    path = tmp_path / "written.txt"
+    path.write_text(
+        "1. 开发署与中国政府合作举办了一次农业讲习班。\n\n"
+        "2. 开发署与柬埔寨政府合作举办了一次农业讲习班。\n\n"
+        "3. 开发署在大湄公河次区域举办了一次农业讲习班。\n\n"
+        "4. 开发署与埃塞俄比亚政府合作举办了一次农业讲习班。\n",
+        encoding="utf-8",
+    )
+    document_ingest(path=path, symbol="A/99/1")
+    cache.clear()
+    after = counts()
+    # China lies only partly inside the subregion; Cambodia wholly; Ethiopia is a member of Africa.
+    assert after["greater-mekong"] == before["greater-mekong"] + 2
+    assert after["africa"] == before["africa"] + 1
