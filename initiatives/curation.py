@@ -348,15 +348,14 @@ def _found_values(paragraph: Paragraph, start: int, end: int) -> dict:
     for name, (model, key, field) in RELATIONS.items():
         keys = found.get(field, set())
         if name == "sdgs":
-            keys = {int(k) for k in keys if k.isdigit()}
+            # Goals cited by number and goals inferred from their words, as the extractor reads them.
+            keys = {int(k) for k in keys | found.get("sdg_inferred", set()) if k.isdigit()}
         values[name] = list(model.objects.filter(**{f"{key}__in": keys}))
-    # Themes imply their goals, as they do for the extractor.
-    values["sdgs"] += list(Sdg.objects.filter(themes__in=values["themes"]).distinct())
     modalities = found.get("modality", set())
     values |= {
         "covid": "covid" in found,
         "climate": "climate" in found,
-        "modality": "triangular" if "triangular" in modalities else next(iter(modalities), ""),
+        "modality": next((m for m in ("triangular", "both", "south_south") if m in modalities), ""),
         "years": [int(y) for y in found.get("year", ()) if y.isdigit()],
     }
     return values

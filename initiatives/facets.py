@@ -61,6 +61,9 @@ def initiative_facets(initiatives: QuerySet[Initiative]) -> dict:
     )
     regions = _region_counts(initiatives)
     modalities = dict(initiatives.order_by().values_list("modality").annotate(count=Count("pk")))
+    # An initiative stated as both is found, and so counted, under each of the two as well.
+    for one in (Modality.SOUTH_SOUTH, Modality.TRIANGULAR):
+        modalities[one] = modalities.get(one, 0) + modalities.get(Modality.BOTH, 0)
     names = dict(Modality.choices)
     return {
         "count": totals["count"],

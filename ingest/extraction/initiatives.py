@@ -59,10 +59,20 @@ _GENERIC_PROJECT = re.compile(
     r"^(?:南南合作|三方合作|南南合作和三方合作|合作|试点|区域|国家|发展|新)?(?:项目|方案|倡议|机制|信托基金)$"
 )
 _OBJECT_END = re.compile(r"[，。；：,;:)）]|以(?:便|期|促进|支持|应对|加强)")
-_BREAKS = "、和及与的， "
+# Where a long title may be cut: before a list's next item, never inside a number.
+_BREAKS = "、和及与，"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A name this long is specific enough to title an initiative next to its actor.
 _SPECIFIC_PROJECT = 8
+# A project's name shorter than this says who, not what: the title adds the activity.
+_NAME_WITH_ACTIVITY = 20
+# An object that says nothing on its own (一个项目): the clause after it says what it is.
+_GENERIC_OBJECT = re.compile(r"了?(?:一|两|几)?(?:个|项)?(?:项目|倡议|方案)")
+# 为开展世界范围的讨论，包括……，发挥了召集作用: the verb of a 为-phrase comes after its commas.
+_LATE_MAIN_VERB = re.compile(
+    r"[，,](?:[^，。；]*[，,])?\s*((?:发挥|提供|举办|组织)了?[^，。；]{0,16}?作用|(?:提供|举办|组织)了?[^，。；]{1,20})"
+)
+_PAIRS = (("“", "”"), ("《", "》"), ("(", ")"), ("（", "）"))
 
 
 @dataclass(frozen=True)
@@ -238,18 +248,29 @@ def _title(
     introduced = _project(text, group_start, head.start, actors) if group_start < head.start else None
     subject_project = _project(text, head.body, verb_at, actors)
     if introduced:
-        return _fit(_shorten(introduced[0])), actor or previous
+        return _named(_shorten(introduced[0]), phrase), actor or previous
     if subject_project and (not subject_actors or subject_project[1] <= subject_actors[0].start):
-        return _fit(_shorten(subject_project[0])), actor or previous
+        return _named(_shorten(subject_project[0]), phrase), actor or previous
     if actor:
         if subject_project and len(_shorten(subject_project[0])) >= _SPECIFIC_PROJECT:
-            return _fit(f"{actor}：{_shorten(subject_project[0])}"), actor
+            # The activity, and the project it went through when both fit.
+            project = _shorten(subject_project[0])
+            if phrase and len(actor) + len(phrase) + len(project) + 3 <= TITLE_LENGTH:
+                return f"{actor}：{phrase}（{project}）", actor
+            return _fit(f"{actor}：{phrase or project}"), actor
         return _fit(f"{actor}：{phrase}" if phrase else actor), actor
     framed = _project(text, head.start, verb_at, actors)
     base = _shorten(framed[0]) if framed else previous or _first_actor(actors, gazetteer)
     if base and phrase and len(base) + 1 + len(phrase) <= TITLE_LENGTH:
         return f"{base}：{phrase}", previous or base
     return _fit(base or phrase or text[head.start : head.end]), previous or base
+
+
+def _named(name: str, phrase: str) -> str:
+    """A project's name as a title; a short name says what was done too (全球南南发展中心项目：协助调集…)."""
+    if phrase and len(name) < _NAME_WITH_ACTIVITY:
+        return _fit(f"{name}：{phrase}")
+    return _fit(name)
 
 
 def _title_action(text: str, masked: str, head: _Sentence) -> re.Match | None:
@@ -271,11 +292,27 @@ def _phrase(text: str, head: _Sentence, action: re.Match | None, subject_actors:
     benefactive = text.rfind("为", after_subject, action.start())
     if benefactive != -1 and not re.search(r"[，,]", text[benefactive : action.start()]):
         begin = benefactive
+    else:
+        # 将南南合作和三方合作纳入…: the object put before the verb comes with it.
+        moved = text.rfind("将", after_subject, action.start())
+        if moved != -1 and not re.search(r"[，,]", text[moved : action.start()]):
+            begin = moved
     rest = text[begin : head.end]
     stop = _OBJECT_END.search(rest, action.end() - begin)
+    # A quotation or a title is never cut: the object runs to its closing mark.
+    while stop and rest.count("“", 0, stop.start()) > rest.count("”", 0, stop.start()):
+        closing = rest.find("”", stop.start())
+        stop = _OBJECT_END.search(rest, closing + 1) if closing != -1 else None
     phrase = rest[: stop.start()] if stop else rest
     if "(" in phrase and ")" not in phrase:
         phrase = phrase[: phrase.index("(")]
+    if phrase.startswith("为") and action.start() == begin + 1 and stop:
+        late = _LATE_MAIN_VERB.match(rest, stop.start())
+        if late:
+            phrase += late.group(1)
+    elif stop and _GENERIC_OBJECT.fullmatch(phrase, action.end() - begin) and rest[stop.start()] in "，,":
+        clause = _OBJECT_END.search(rest, stop.start() + 1)
+        phrase += rest[stop.start() : clause.start() if clause else len(rest)]
     verb_end = action.end() - begin
     if phrase.startswith("了", verb_end):
         phrase = phrase[:verb_end] + phrase[verb_end + 1 :]
@@ -305,7 +342,10 @@ def _fit(title: str) -> str:
     title = " ".join(title.split())
     if len(title) <= TITLE_LENGTH:
         return title
-    cut = max((title.rfind(char, 0, TITLE_LENGTH - 1) for char in _BREAKS), default=-1)
+    cut = max((title.rfind(char, 0, TITLE_LENGTH - 2) for char in _BREAKS), default=-1)
     if cut < TITLE_LENGTH // 2:
-        cut = TITLE_LENGTH - 1
-    return title[:cut].rstrip("、和及与的，, ") + "…"
+        cut = TITLE_LENGTH - 2
+    kept = title[:cut].rstrip("、和及与的，, ").removesuffix("以")
+    # Every quotation mark or bracket the title opens, it closes, after the ellipsis.
+    closing = "".join(close for open_, close in _PAIRS if kept.count(open_) > kept.count(close))
+    return kept[: TITLE_LENGTH - 1 - len(closing)] + "…" + closing

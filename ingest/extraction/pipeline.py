@@ -9,7 +9,10 @@ one (日本国际协力机构) it is. Theme keywords inside an organisation's na
 the same way (卫生 in 世界卫生组织 says nothing about health). Flags follow the rules of
 ``flags``: a paragraph's own words, or a section heading about the topic. A paragraph of
 kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
-amounts inside its sentences; its funding is the sum of its funding amounts in USD.
+amounts inside its sentences; its funding is the sum of its funding amounts in USD (in-kind
+values and statistics never count). Its modality and goals come from its own words only:
+a developed country or its agency among them makes it triangular; goals cited by number
+and goals inferred from specific words are kept apart, a cited goal is never also inferred.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -21,11 +24,11 @@ from .countries import COUNTRY, countries_prepare, find_countries
 from .flags import (
     CLIMATE,
     COVID,
-    SOUTH_SOUTH,
     find_climate,
     find_covid,
     find_modality,
     modality_of,
+    northern_partner_spans,
     section_headings,
     section_topics,
 )
@@ -36,7 +39,7 @@ from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, amounts_prepare, find_amounts
 from .overlap import country_owners, drop_inside
 from .regions import REGION, find_regions, regions_prepare
-from .sdgs import SDG, find_cited_sdgs, infer_sdgs
+from .sdgs import SDG, SDG_INFERRED, find_cited_sdgs, find_inferred_sdgs
 from .spans import Span
 from .themes import THEME, find_themes, themes_prepare
 from .years import YEAR, find_years
@@ -60,6 +63,10 @@ class InitiativeDraft:
     years: tuple[int, ...]
     funding_usd: Decimal | None
     sdgs: tuple[int, ...]
+    sdgs_cited: tuple[int, ...]
+    sdgs_inferred: tuple[int, ...]
+    # Per goal, the words it was read from: cited by number, or inferred (see ``sdg_evidence``).
+    sdg_evidence: tuple[dict, ...]
     themes: tuple[str, ...]
     agencies: tuple[str, ...]
     organisations: tuple[str, ...]
@@ -77,6 +84,7 @@ class ParagraphExtraction:
     modality: str
     years: tuple[int, ...]
     sdgs_cited: tuple[int, ...]
+    sdgs_inferred: tuple[int, ...]
     sdgs: tuple[int, ...]
     themes: tuple[str, ...]
     agencies: tuple[str, ...]
@@ -124,6 +132,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     )
     regions = drop_inside(find_regions(text, gazetteer=gazetteer), agencies)
     amounts = find_amounts(text)
+    national = [span for span in agencies if span not in country_owners(agencies, gazetteer=gazetteer)]
     topics = section_topics(section_headings(paragraph.section))
     spans = sorted(
         [
@@ -135,7 +144,9 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
             *find_covid(text, topical=COVID in topics),
             *find_climate(text, topical=CLIMATE in topics),
             *find_modality(text),
+            *northern_partner_spans(countries, national),
             *find_cited_sdgs(text),
+            *drop_inside(find_inferred_sdgs(text), agencies),
             *drop_inside(find_themes(text), agencies),
         ],
         key=lambda span: (span.start, span.end, span.field),
@@ -151,7 +162,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     initiatives = ()
     if kind == INITIATIVE:
         initiatives = tuple(
-            _initiative(order, part, spans, amounts, topics, modality)
+            _initiative(order, part, spans, amounts, topics)
             for order, part in enumerate(split_initiatives(text, spans=actors, gazetteer=gazetteer), start=1)
         )
     summary = _summary(spans, topics)
@@ -164,6 +175,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
         modality=modality,
         years=summary["years"],
         sdgs_cited=summary["sdgs_cited"],
+        sdgs_inferred=summary["sdgs_inferred"],
         sdgs=summary["sdgs"],
         themes=summary["themes"],
         agencies=summary["agencies"],
@@ -174,12 +186,10 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     )
 
 
-def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> InitiativeDraft:
+def _initiative(order, part, spans, amounts, topics) -> InitiativeDraft:
     inside = tuple(span for span in spans if part.start <= span.start and span.end <= part.end)
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
-    # The whole report is about South-South cooperation; triangular needs the initiative's own words.
-    modality = modality_of(inside) or (SOUTH_SOUTH if paragraph_modality else "")
     summary = _summary(inside, topics)
     return InitiativeDraft(
         order=order,
@@ -191,10 +201,13 @@ def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> Init
         amounts=own_amounts,
         covid=summary["covid"],
         climate=summary["climate"],
-        modality=modality,
+        modality=modality_of(inside),
         years=summary["years"],
         funding_usd=sum(funding, Decimal(0)) if funding else None,
         sdgs=summary["sdgs"],
+        sdgs_cited=summary["sdgs_cited"],
+        sdgs_inferred=summary["sdgs_inferred"],
+        sdg_evidence=sdg_evidence(inside),
         themes=summary["themes"],
         agencies=summary["agencies"],
         organisations=summary["organisations"],
@@ -203,21 +216,40 @@ def _initiative(order, part, spans, amounts, topics, paragraph_modality) -> Init
     )
 
 
+def sdg_evidence(spans: Iterable[Span]) -> tuple[dict, ...]:
+    """The words behind each goal, in text order; a goal cited by number keeps only its citation."""
+    spans = [span for span in spans if span.field in (SDG, SDG_INFERRED)]
+    cited = {span.value for span in spans if span.field == SDG}
+    return tuple(
+        {
+            "number": int(span.value),
+            "source": "cited" if span.field == SDG else "inferred",
+            "text": span.text,
+            "start": span.start,
+            "end": span.end,
+        }
+        for span in sorted(spans, key=lambda span: span.start)
+        if span.field == SDG or span.value not in cited
+    )
+
+
 def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
     values = _values_by_field(spans)
     themes = _values(values, THEME)
     cited = _numbers(values, SDG)
+    inferred = tuple(number for number in _numbers(values, SDG_INFERRED) if number not in cited)
     return {
         "covid": COVID in topics or COVID in values,
         "climate": CLIMATE in topics or CLIMATE in values,
         "themes": themes,
-        "sdgs": tuple(sorted({*cited, *infer_sdgs(themes)})),
+        "sdgs": tuple(sorted({*cited, *inferred})),
         "agencies": _values(values, AGENCY),
         "organisations": _values(values, ORGANISATION),
         "countries": _values(values, COUNTRY),
         "regions": _values(values, REGION),
         "years": _numbers(values, YEAR),
         "sdgs_cited": cited,
+        "sdgs_inferred": inferred,
     }
 
 
