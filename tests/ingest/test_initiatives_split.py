@@ -44,7 +44,7 @@ def test_a_sentence_that_frames_the_whole_paragraph_belongs_to_no_initiative():
 def test_a_named_project_as_subject_starts_an_initiative():
     supplies = split(20)[3]
     assert supplies.text.startswith("全球南南发展中心项目及其合作伙伴和其成员各机构协助调集了")
-    assert supplies.title == "全球南南发展中心项目"
+    assert supplies.title.startswith("全球南南发展中心项目：协助调集")
 
 
 def test_a_project_named_in_an_opening_frame_starts_an_initiative():
@@ -85,8 +85,11 @@ def test_titles_name_the_actor_and_what_it_did():
 
 def test_a_project_that_is_the_subject_titles_its_initiative():
     assert split(34)[0].title == "粮农组织-中国大湄公河次区域跨界动物疾病防治南南合作项目"
-    assert split(14)[1].title == "中国-农发基金南南合作和三方合作机制"
-    assert split(11)[0].title == "非洲疫苗采购工作队倡议"
+
+
+def test_a_short_project_name_as_title_says_what_was_done():
+    assert split(14)[1].title == "中国-农发基金南南合作和三方合作机制：指定 400 万美元"
+    assert split(11)[0].title == "非洲疫苗采购工作队倡议：购买疫苗"
 
 
 def test_titles_are_short():
