@@ -9,7 +9,9 @@ up to the first comma or verb: an agency, an organisation, a government (中国�
 named project, programme or mechanism (全球南南发展中心项目及其合作伙伴); a project named
 in the opening frame (在城市项目和全球南南发展中心项目下) and an actor after 由 count too.
 A sentence points back when its subject opens with 这, 该, 此, 它, 其, 上述 or it opens with
-据此, 为此, 因此; such sentences, and all others, continue the initiative before them.
+据此, 为此, 因此; such sentences, and all others, continue the initiative before them, except
+that the same actor doing more (它还, 该办公室也) or another unit of it (该办公室的太平洋
+次区域办事处) starts a new one: a paragraph's initiatives change with actor, partners or activity.
 Sentences before the first initiative belong to it when they name an actor (they
 introduce it, as 工发组织的中国自愿基金 does before 该基金资助了); otherwise they frame
 the whole paragraph and belong to none. A paragraph where no sentence starts an
@@ -46,6 +48,10 @@ _OPENER = re.compile(
 _ANAPHOR = re.compile(
     r"(?:这|该|此|它|其(?!他)|上述|前者|后者|This\b|These\b|It\b|Its\b|The (?:project|programme)\b)"
 )
+_PRONOUN_AGAIN = re.compile(r"(?:它|其)(?:还|也)")
+_SAME_ACTOR_AGAIN = re.compile(
+    r"(?:它|该办公室|该组织|该基金|该署)(?:还|也)|该办公室的[^，。；]{2,12}?(?:司|办事处|中心)"
+)
 # 解决方案 is a solution, 项目方式 a way of working, 项目署 an agency: none names a project.
 _PROJECT_END = re.compile(
     r"(?<!解决)(?:项目|方案|倡议|机制|信托基金)(?!方式|管理|周期|规划|计划|署|厅|司|官员|国|组)"
@@ -81,6 +87,8 @@ class InitiativeText:
     end: int
     text: str
     title: str
+    # The actor an initiative opened by 它还 refers to, named in an earlier initiative.
+    inherited: Span | None = None
 
 
 @dataclass
@@ -122,7 +130,11 @@ def split_initiatives(
         groups = [(sentences, head)]
     initiatives = []
     previous: str | None = None
+    subject: Span | None = None  # the actor of the latest initiative with a named one
     for group, head in groups:
+        pronoun = bool(_PRONOUN_AGAIN.match(text, head.body))
+        if not pronoun:
+            subject = next((a for a in actors if head.body <= a.start < head.end), subject)
         start, end = group[0].start, group[-1].end
         while start < end and text[start].isspace():
             start += 1
@@ -131,13 +143,16 @@ def split_initiatives(
         title, previous = _title(text, masked, group[0].start, head, actors, gazetteer, previous)
         if not _CJK.search(text):
             title = title.replace("：", ": ")
-        initiatives.append(InitiativeText(start, end, text[start:end], title))
+        initiatives.append(InitiativeText(start, end, text[start:end], title, subject if pronoun else None))
     return initiatives
 
 
 def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequence[Span]) -> _Sentence:
     body, marker, back = _skip_openers(text, start, end)
     points_back = back or bool(_ANAPHOR.match(text, body, end))
+    # 它还和西非工商会联合会合作: the same actor, another activity; 该办公室的太平洋次区域办事处:
+    # another unit of the same actor. Either starts an initiative of its own.
+    again = bool(_SAME_ACTOR_AGAIN.match(text, body, end))
     action = first_action_in(masked, start, end)
     actor_before_verb = False
     for subject_end in _subject_ends(text, masked, start, body, end, actors):
@@ -149,7 +164,7 @@ def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequenc
         any(start <= span.start < end for span in actors) or _project(text, start, end, actors) is not None
     )
     # 此外，该办公室还组织了 ...: a discourse marker opens a new initiative even by the same actor.
-    opens_new = action is not None and (marker or (actor_before_verb and not points_back))
+    opens_new = action is not None and (marker or again or (actor_before_verb and not points_back))
     return _Sentence(start, end, body, opens_new, points_back, action, names_actor)
 
 
@@ -243,6 +258,8 @@ def _title(
     action = _title_action(text, masked, head)
     verb_at = action.start() if action else head.end
     subject_actors = [span for span in actors if head.body <= span.start < verb_at]
+    if _PRONOUN_AGAIN.match(text, head.body):
+        subject_actors = []  # 它还和西非工商会联合会合作: the actor is the one before, the rest partners
     actor = _actor_name(subject_actors[0], gazetteer) if subject_actors else None
     phrase = _phrase(text, head, action, subject_actors)
     introduced = _project(text, group_start, head.start, actors) if group_start < head.start else None

@@ -143,7 +143,8 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
             *find_years(text),
             *find_covid(text, topical=COVID in topics),
             *find_climate(text, topical=CLIMATE in topics),
-            *find_modality(text),
+            # 南南 in 联合国南南合作办公室 names the Office, not the initiative's modality.
+            *drop_inside(find_modality(text), agencies),
             *northern_partner_spans(countries, national),
             *find_cited_sdgs(text),
             *drop_inside(find_inferred_sdgs(text), agencies),
@@ -188,6 +189,9 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
 
 def _initiative(order, part, spans, amounts, topics) -> InitiativeDraft:
     inside = tuple(span for span in spans if part.start <= span.start and span.end <= part.end)
+    if part.inherited is not None and part.inherited.field != GOVERNMENT:
+        # 它还: the actor named before is this initiative's too, read where it was named.
+        inside = (part.inherited, *inside)
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
     summary = _summary(inside, topics)

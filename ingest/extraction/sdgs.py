@@ -96,11 +96,18 @@ def find_cited_sdgs(text: str) -> list[Span]:
     return spans
 
 
+# Where those words say nothing of the goal: the Cities project and its city partners (a name,
+# not urban development), 工业 inside 加工业 (processing), 妇女 in a list of everybody.
+_NOT_INFERRING = re.compile(r"城市(?:项目|伙伴)|加工业|男子、妇女")
+
+
 def find_inferred_sdgs(text: str) -> list[Span]:
     """Spans of the words that imply a goal, valued with the goal's number."""
+    blocked = [m.span() for m in _NOT_INFERRING.finditer(text)]
     return [
         Span(SDG_INFERRED, m.start(), m.end(), m.group(), m.lastgroup[1:])
         for m in _INFERRING_PATTERN.finditer(text)
+        if not any(start < m.end() and m.start() < end for start, end in blocked)
     ]
 
 
