@@ -209,13 +209,11 @@ def _sdg_rows(initiative) -> list[dict]:
 
 
 def _words_of(paragraph, initiative, field: str, value: str) -> list[str]:
-    """The distinct words inside the initiative that were read as ``value`` of ``field``."""
-    found = [
-        e.text
-        for e in paragraph.evidence.all()
-        if e.field == field and e.value == value and initiative.start <= e.start and e.end <= initiative.end
-    ]
-    return list(dict.fromkeys(found))
+    """The distinct words read as ``value`` of ``field``: inside the initiative, else in the words
+    before it that it shares (the announcement of a list it is an item of)."""
+    read = [e for e in paragraph.evidence.all() if e.field == field and e.value == value]
+    inside = [e.text for e in read if initiative.start <= e.start and e.end <= initiative.end]
+    return list(dict.fromkeys(inside or [e.text for e in read if e.end <= initiative.start]))
 
 
 def _partners(model, initiatives: QuerySet) -> list:

@@ -48,6 +48,10 @@ _OPENER = re.compile(
 _ANAPHOR = re.compile(
     r"(?:这|该|此|它|其(?!他)|上述|前者|后者|This\b|These\b|It\b|Its\b|The (?:project|programme)\b)"
 )
+# So many items after 包括, each ended by ；, are projects of their own (not the parts of one).
+_LIST_ITEMS = 3
+# 启动了4个由需求驱动的小额赠款项目，包括: a count of projects, then the list.
+_ANNOUNCED_LIST = re.compile(r"\d+\s*(?:个|项)[^，。；]{0,20}?(?:项目|倡议|方案)[，,]\s*包括")
 _PRONOUN_AGAIN = re.compile(r"(?:它|其)(?:还|也)")
 _SAME_ACTOR_AGAIN = re.compile(
     r"(?:它|该办公室|该组织|该基金|该署)(?:还|也)|该办公室的[^，。；]{2,12}?(?:司|办事处|中心)"
@@ -89,6 +93,9 @@ class InitiativeText:
     title: str
     # The actor an initiative opened by 它还 refers to, named in an earlier initiative.
     inherited: Span | None = None
+    # The words every item of a list shares (the sentences that announce it), where the list's
+    # modality is stated: (start, end) in the paragraph.
+    frame: tuple[int, int] | None = None
 
 
 @dataclass
@@ -132,19 +139,52 @@ def split_initiatives(
     previous: str | None = None
     subject: Span | None = None  # the actor of the latest initiative with a named one
     for group, head in groups:
+        items = _list_items(text, group)
+        frame = (group[0].start, text.find("包括", items[0][0][-1].start)) if items else None
         pronoun = bool(_PRONOUN_AGAIN.match(text, head.body))
         if not pronoun:
             subject = next((a for a in actors if head.body <= a.start < head.end), subject)
-        start, end = group[0].start, group[-1].end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
         title, previous = _title(text, masked, group[0].start, head, actors, gazetteer, previous)
-        if not _CJK.search(text):
-            title = title.replace("：", ": ")
-        initiatives.append(InitiativeText(start, end, text[start:end], title, subject if pronoun else None))
+        for number, (part, item) in enumerate(items or [(group, None)]):
+            start, end = part[0].start, part[-1].end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if item is not None:
+                title = _fit(f"{previous}：{item}" if previous else item)
+            if not _CJK.search(text):
+                title = title.replace("：", ": ")
+            inherited = subject if pronoun or number > 0 else None
+            initiatives.append(InitiativeText(start, end, text[start:end], title, inherited, frame))
     return initiatives
+
+
+def _list_items(text: str, group: list[_Sentence]) -> list[tuple[list[_Sentence], str]]:
+    """One part per item when the group counts projects and lists three or more after 包括, split by ；.
+
+    2020年启动了4个……项目，包括……提供赠款；……开发高性能建材和建筑；……；卢旺达的可持续竹子业发展。
+    Each item is an initiative of its own, with the sentences before the list going with the first.
+    """
+    for index, sentence in enumerate(group):
+        announced = _ANNOUNCED_LIST.search(text, sentence.start, sentence.end)
+        if not announced or text[sentence.end - 1] not in "；;":
+            continue
+        opening = announced.end()
+        last = index
+        while last + 1 < len(group) and text[group[last].end - 1] in "；;":
+            last += 1
+        if last - index + 1 < _LIST_ITEMS:
+            return []
+        parts = [(group[: index + 1], _item_text(text, opening, sentence.end))]
+        parts += [([s], _item_text(text, s.start, s.end)) for s in group[index + 1 : last + 1]]
+        parts[-1][0].extend(group[last + 1 :])
+        return parts
+    return []
+
+
+def _item_text(text: str, start: int, end: int) -> str:
+    return text[start:end].strip().rstrip("；;。")
 
 
 def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequence[Span]) -> _Sentence:

@@ -24,6 +24,7 @@ from .countries import COUNTRY, countries_prepare, find_countries
 from .flags import (
     CLIMATE,
     COVID,
+    MODALITY,
     find_climate,
     find_covid,
     find_modality,
@@ -192,6 +193,13 @@ def _initiative(order, part, spans, amounts, topics) -> InitiativeDraft:
     if part.inherited is not None and part.inherited.field != GOVERNMENT:
         # 它还: the actor named before is this initiative's too, read where it was named.
         inside = (part.inherited, *inside)
+    if part.frame is not None:
+        # An item of a list: the modality stated in the words announcing the list is its own too.
+        inside += tuple(
+            span
+            for span in spans
+            if span.field == MODALITY and part.frame[0] <= span.start < part.frame[1] and span not in inside
+        )
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
     summary = _summary(inside, topics)

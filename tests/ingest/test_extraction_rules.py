@@ -69,6 +69,26 @@ def test_another_actor_in_the_same_paragraph_starts_its_own_initiative():
     assert scholarships.countries == ("CHN", "RWA", "SLE") and not youth.countries
 
 
+def test_projects_counted_and_listed_after_baokuo_are_initiatives_of_their_own():
+    tilapia, materials, tourism, bamboo = initiatives(70)
+    assert [i.countries for i in (tilapia, materials, tourism, bamboo)] == [
+        ("TZA",),
+        ("CHN",),
+        ("UZB",),
+        ("RWA",),
+    ]
+    assert bamboo.title == "南南合作办公室：卢旺达的可持续竹子业发展"
+    # What the announcement says (全球南南发展中心项目) holds for every item, and so does its actor.
+    assert {i.modality for i in (tilapia, materials, tourism, bamboo)} == {"south_south"}
+    assert all(i.agencies == ("UNOSSC",) for i in (tilapia, materials, tourism, bamboo))
+    assert tourism.sdgs_inferred == (1, 8) and bamboo.sdgs_inferred == ()
+
+
+def test_a_list_inside_one_activity_stays_one_initiative():
+    (support,) = initiatives(67)  # 为政策对话和政府间进程,包括为……提供了支持: parts of one activity
+    assert support.text.endswith("所载的建议。")
+
+
 def test_titles_close_every_quotation_mark_they_open():
     (project,) = initiatives(32)
     assert (
