@@ -48,6 +48,8 @@ _OPENER = re.compile(
 _ANAPHOR = re.compile(
     r"(?:这|该|此|它|其(?!他)|上述|前者|后者|This\b|These\b|It\b|Its\b|The (?:project|programme)\b)"
 )
+_MARKED = re.compile(rf"\s*(?:{_MARKER})")
+_CLAUSE = re.compile(r"[，,](?:而(?=[^，。；]{2,30}?则)|(?P<marker>此外|另外))")
 # So many items after 包括, each ended by ；, are projects of their own (not the parts of one).
 _LIST_ITEMS = 3
 # 启动了4个由需求驱动的小额赠款项目，包括: a count of projects, then the list.
@@ -116,7 +118,8 @@ def split_initiatives(
     gazetteer = gazetteer or load_gazetteer()
     actors = sorted((span for span in spans if span.field in ACTOR_FIELDS), key=lambda span: span.start)
     masked = mask_names(text, actors)
-    sentences = [_read_sentence(text, masked, start, end, actors) for start, end in sentence_bounds(text)]
+    bounds = _clause_bounds(text, sentence_bounds(text), actors)
+    sentences = [_read_sentence(text, masked, start, end, actors) for start, end in bounds]
     if not sentences:
         return []
     groups: list[tuple[list[_Sentence], _Sentence]] = []  # sentences, and the one that starts it
@@ -155,9 +158,33 @@ def split_initiatives(
                 title = _fit(f"{previous}：{item}" if previous else item)
             if not _CJK.search(text):
                 title = title.replace("：", ": ")
-            inherited = subject if pronoun or number > 0 else None
+            # 它还……, the second item of a list, 此外还设立……: the actor is the one named before.
+            unnamed = _MARKED.match(text, head.start) and not any(start <= a.start < end for a in actors)
+            inherited = subject if pronoun or number > 0 or unnamed else None
             initiatives.append(InitiativeText(start, end, text[start:end], title, inherited, frame))
     return initiatives
+
+
+def _clause_bounds(
+    text: str, bounds: Sequence[tuple[int, int]], actors: Sequence[Span]
+) -> list[tuple[int, int]]:
+    """Sentences, with a clause cut off where a comma leads to another actor or activity.
+
+    ……发挥了召集作用，而开发署在非洲的加速器实验室网络则……: 而 and a named actor;
+    ……，此外还设立一个……机制: a discourse marker after a comma.
+    """
+    starts = {span.start for span in actors}
+    cut = []
+    for start, end in bounds:
+        for match in _CLAUSE.finditer(text, start, end):
+            after = match.end()
+            while after < end and text[after].isspace():
+                after += 1
+            if match.group("marker") or after in starts:
+                cut.append((start, match.start() + 1))
+                start = match.start() + 1
+        cut.append((start, end))
+    return cut
 
 
 def _list_items(text: str, group: list[_Sentence]) -> list[tuple[list[_Sentence], str]]:
