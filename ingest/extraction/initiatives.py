@@ -48,6 +48,8 @@ _OPENER = re.compile(
 _ANAPHOR = re.compile(
     r"(?:这|该|此|它|其(?!他)|上述|前者|后者|This\b|These\b|It\b|Its\b|The (?:project|programme)\b)"
 )
+# A subject the reference data does not know, then 与 or 同 and a partner it does.
+_UNNAMED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:与|同)")
 _MARKED = re.compile(rf"\s*(?:{_MARKER})")
 _CLAUSE = re.compile(r"[，,](?:而(?=[^，。；]{2,30}?则)|(?P<marker>此外|另外))")
 # So many items after 包括, each ended by ；, are projects of their own (not the parts of one).
@@ -79,7 +81,7 @@ _SPECIFIC_PROJECT = 8
 # A project's name shorter than this says who, not what: the title adds the activity.
 _NAME_WITH_ACTIVITY = 20
 # An object that says nothing on its own (一个项目): the clause after it says what it is.
-_GENERIC_OBJECT = re.compile(r"了?(?:一|两|几)?(?:个|项)?(?:项目|倡议|方案)")
+_GENERIC_OBJECT = re.compile(r"了?(?:一|两|几)?(?:个|项)?(?:项目|倡议|方案)|了?呼吁")
 # 为开展世界范围的讨论，包括……，发挥了召集作用: the verb of a 为-phrase comes after its commas.
 _LATE_MAIN_VERB = re.compile(
     r"[，,](?:[^，。；]*[，,])?\s*((?:发挥|提供|举办|组织)了?[^，。；]{0,16}?作用|(?:提供|举办|组织)了?[^，。；]{1,20})"
@@ -328,6 +330,10 @@ def _title(
     if _PRONOUN_AGAIN.match(text, head.body):
         subject_actors = []  # 它还和西非工商会联合会合作: the actor is the one before, the rest partners
     actor = _actor_name(subject_actors[0], gazetteer) if subject_actors else None
+    partner_of = _UNNAMED_SUBJECT.match(text, head.body, subject_actors[0].start) if subject_actors else None
+    if partner_of and partner_of.end() == subject_actors[0].start:
+        # 亚太司与孟加拉国政府合作: the government is the partner; the subject is named as written.
+        actor = partner_of.group(1)
     phrase = _phrase(text, head, action, subject_actors)
     introduced = _project(text, group_start, head.start, actors) if group_start < head.start else None
     subject_project = _project(text, head.body, verb_at, actors)
@@ -377,8 +383,10 @@ def _phrase(text: str, head: _Sentence, action: re.Match | None, subject_actors:
     if benefactive != -1 and not re.search(r"[，,]", text[benefactive : action.start()]):
         begin = benefactive
     else:
-        # 将南南合作和三方合作纳入…: the object put before the verb comes with it.
-        moved = text.rfind("将", after_subject, action.start())
+        # 将南南合作和三方合作纳入…, 就……所起的作用展开了一项调查: what the verb is about,
+        # put before it, comes with it.
+        before = [text.rfind(word, after_subject, action.start()) for word in "将就"]
+        moved = max(before)
         if moved != -1 and not re.search(r"[，,]", text[moved : action.start()]):
             begin = moved
     rest = text[begin : head.end]
