@@ -111,6 +111,18 @@ def test_titles_say_the_activity_not_a_bare_verb_and_object():
     assert mainstreaming.title == "亚太经社会：将南南合作和三方合作纳入所有部门的工作主流"
 
 
+def test_titles_keep_what_the_verb_is_about_and_the_actor_as_written():
+    (survey,) = initiatives(24)
+    assert (
+        survey.title
+        == "南南合作办公室：就南南合作在该区域应对这一疫情并实现疫后恢复方面所起的作用展开一项调查"
+    )
+    (matchmaking,) = initiatives(74)
+    assert matchmaking.title.startswith("亚太司：记录")  # 孟加拉国政府 is the partner, not the actor
+    call = initiatives(78)[0]
+    assert call.title.startswith("南南合作办公室：发出呼吁，邀请各方提交")
+
+
 def test_a_long_title_is_cut_between_words_never_inside_a_number():
     supplies = next(i for i in initiatives(20) if i.text.startswith("全球南南发展中心项目"))
     assert supplies.title.endswith("…") and "3 364" not in supplies.title
