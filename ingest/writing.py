@@ -46,6 +46,8 @@ INITIATIVE_FIELDS = (
 )
 # The entity links of paragraphs and initiatives alike.
 RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes")
+# An initiative's links; its goals cited by number are a link of their own (a paragraph keeps a list).
+INITIATIVE_RELATIONS = (*RELATIONS, "sdgs_cited")
 PARAGRAPH_FIELDS = ("kind", "covid", "climate", "modality", "years", "sdgs_cited")
 # The span fields stored as evidence; an organisation's span is an agency's evidence.
 _EVIDENCE_FIELDS = frozenset({*Evidence.Field.values, "organisation"})
@@ -53,7 +55,7 @@ _EVIDENCE_COLUMNS = ("paragraph", "field", "start", "end", "text", "value")
 # What re-extraction rewrites on an initiative it keeps; review, locks and activity are the editors'.
 _INITIATIVE_REWRITTEN = (
     "start", "end", "text", "title", "covid", "climate", "modality", "years", "year_min", "year_max",
-    "funding_usd",
+    "funding_usd", "sdg_evidence",
 )  # fmt: skip
 
 
@@ -121,6 +123,8 @@ class EntityLookup:
             ids = self.region_ids(values.regions)
         elif name == "sdgs":
             ids = self.sdg_ids(values.sdgs)
+        elif name == "sdgs_cited":
+            ids = self.sdg_ids(values.sdgs_cited)
         else:
             ids = self.theme_ids(values.themes)
         return list(dict.fromkeys(ids))  # a link is stored once, as ``set()`` would
@@ -189,8 +193,9 @@ def extractions_write(
             locked = set(initiative.locked_fields)
             initiative_links += [
                 (initiative, name, lookup.relation_ids(name, draft))
-                for name in RELATIONS
-                if name not in locked
+                for name in INITIATIVE_RELATIONS
+                # The cited goals are part of the goals an editor locks.
+                if name not in locked and not (name == "sdgs_cited" and "sdgs" in locked)
             ]
         written.append(drafts)
         kept.append([initiative for initiative, _ in drafts])
@@ -260,6 +265,8 @@ def _initiative_fill(
         initiative.year_max = max(draft.years) if draft.years else None
     if "funding" not in locked:
         initiative.funding_usd = draft.funding_usd
+    if "sdgs" not in locked:
+        initiative.sdg_evidence = list(draft.sdg_evidence)
     return initiative
 
 
@@ -270,7 +277,7 @@ def _initiative_links_write(links: list[tuple[Initiative, str, list[int]]], *, c
     for initiative, name, ids in links:
         by_name[name] += [(initiative.pk, i) for i in ids]
         replaced[name].append(initiative.pk)
-    for name in RELATIONS:
+    for name in INITIATIVE_RELATIONS:
         if not created and replaced[name]:
             _through(Initiative, name).objects.filter(initiative_id__in=replaced[name]).delete()
         _links_create(Initiative, name, by_name[name])
@@ -312,6 +319,8 @@ def _amounts_write(
                 amount_usd=m.amount_usd,
                 approximate=m.approximate,
                 is_funding=m.is_funding,
+                kind=m.kind,
+                kind_words=m.kind_words[:255],
                 start=m.start,
                 end=m.end,
                 text=m.text[:255],

@@ -41,7 +41,7 @@ RELATIONS = {
 }
 SCALARS = ("title", "covid", "climate", "modality", "years", "funding_usd")
 EDITABLE = (*SCALARS, *RELATIONS)
-AMOUNT_EDITABLE = ("amount", "currency", "amount_usd", "approximate", "is_funding", "initiative")
+AMOUNT_EDITABLE = ("amount", "currency", "amount_usd", "approximate", "is_funding", "kind", "initiative")
 
 
 def lock_name(field: str) -> str:
@@ -181,11 +181,31 @@ def _initiative_create(
     )
     for name in SCALARS:
         _set(initiative, name, _clean(name, values.get(name)))
+    initiative.sdg_evidence = _sdg_words(paragraph, start, end)
     _validate(initiative)
     initiative.save()
     for name in RELATIONS:
         _set(initiative, name, _clean(name, values.get(name)))
+    cited = {row["number"] for row in initiative.sdg_evidence if row["source"] == "cited"}
+    initiative.sdgs_cited.set(initiative.sdgs.filter(number__in=cited))
     return initiative
+
+
+def _sdg_words(paragraph: Paragraph, start: int, end: int) -> list[dict]:
+    """The words in [start, end) that goals were read from, as the extractor keeps them."""
+    rows = paragraph.evidence.filter(field__in=("sdg", "sdg_inferred"), start__gte=start, end__lte=end)
+    cited = {e.value for e in rows if e.field == "sdg"}
+    return [
+        {
+            "number": int(e.value),
+            "source": "cited" if e.field == "sdg" else "inferred",
+            "text": e.text,
+            "start": e.start,
+            "end": e.end,
+        }
+        for e in rows.order_by("start")
+        if e.value.isdigit() and (e.field == "sdg" or e.value not in cited)
+    ]
 
 
 def _funding(amounts: Iterable[Amount]) -> Decimal | None:
@@ -348,15 +368,14 @@ def _found_values(paragraph: Paragraph, start: int, end: int) -> dict:
     for name, (model, key, field) in RELATIONS.items():
         keys = found.get(field, set())
         if name == "sdgs":
-            keys = {int(k) for k in keys if k.isdigit()}
+            # Goals cited by number and goals inferred from their words, as the extractor reads them.
+            keys = {int(k) for k in keys | found.get("sdg_inferred", set()) if k.isdigit()}
         values[name] = list(model.objects.filter(**{f"{key}__in": keys}))
-    # Themes imply their goals, as they do for the extractor.
-    values["sdgs"] += list(Sdg.objects.filter(themes__in=values["themes"]).distinct())
     modalities = found.get("modality", set())
     values |= {
         "covid": "covid" in found,
         "climate": "climate" in found,
-        "modality": "triangular" if "triangular" in modalities else next(iter(modalities), ""),
+        "modality": next((m for m in ("triangular", "both", "south_south") if m in modalities), ""),
         "years": [int(y) for y in found.get("year", ()) if y.isdigit()],
     }
     return values
@@ -466,6 +485,14 @@ def amount_update(*, amount: Amount, user, changes: Mapping[str, object]) -> Amo
         changed.append((name, before, after))
     if not changed:
         return amount
+    edited = {name for name, _, _ in changed}
+    if edited & {"kind", "is_funding"}:
+        # The kind and the funding flag say the same thing; an editor's word replaces the text's.
+        if "kind" in edited:
+            amount.is_funding = amount.kind == Amount.Kind.FUNDING
+        elif amount.is_funding or amount.kind == Amount.Kind.FUNDING:
+            amount.kind = Amount.Kind.FUNDING if amount.is_funding else Amount.Kind.OTHER
+        amount.kind_words = ""
     if amount.initiative is None or amount.initiative.paragraph_id != amount.paragraph_id:
         raise ValidationError("give the amount an initiative of its paragraph, or re-extraction will undo it")
     amount.full_clean(exclude=["paragraph", "initiative"])

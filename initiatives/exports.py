@@ -55,6 +55,8 @@ def initiative_row(record: dict) -> dict:
         "title": record["title"],
         "text": record["text"],
         **_entity_columns(record),
+        "sdgs_cited": SEPARATOR.join(str(r["number"]) for r in record["sdgs_cited"]),
+        "sdgs_inferred": SEPARATOR.join(str(r["number"]) for r in record["sdgs_inferred"]),
         "year_min": record["year_min"],
         "year_max": record["year_max"],
         "funding_usd": record["funding_usd"] or "",

@@ -61,6 +61,9 @@ def initiative_facets(initiatives: QuerySet[Initiative]) -> dict:
     )
     regions = _region_counts(initiatives)
     modalities = dict(initiatives.order_by().values_list("modality").annotate(count=Count("pk")))
+    # An initiative stated as both is found, and so counted, under each of the two as well.
+    for one in (Modality.SOUTH_SOUTH, Modality.TRIANGULAR):
+        modalities[one] = modalities.get(one, 0) + modalities.get(Modality.BOTH, 0)
     names = dict(Modality.choices)
     return {
         "count": totals["count"],
@@ -163,7 +166,8 @@ def _cached(filterset, what: str, compute):
         if name in filterset.filters and name != "ordering" and any(value.strip() for value in values)
     )
     digest = hashlib.sha256(json.dumps(filters, ensure_ascii=False).encode()).hexdigest()
-    key = f"{what}:{current_revision()}:{digest}"
+    # Paragraphs and initiatives take the same filters: the same filters select other ids of each.
+    key = f"{what}:{filterset._meta.model.__name__}:{current_revision()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

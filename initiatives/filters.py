@@ -16,7 +16,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .models import Agency, Country, Document, Initiative, Modality, Paragraph, Region, Sdg, Theme
+from .models import Agency, Country, Document, Evidence, Initiative, Modality, Paragraph, Region, Sdg, Theme
 
 SDG_NUMBERS = range(1, 18)
 TRUE_WORDS = ("true", "1", "yes")
@@ -242,6 +242,9 @@ def filter_text(queryset: QuerySet, fields: list[str], value: str) -> QuerySet:
     return queryset.filter(condition)
 
 
+NOT_STATED = "not_stated"
+
+
 class RecordFilterSet(filters.FilterSet):
     """Filters shared by paragraphs and initiatives, applied to their own links and flags."""
 
@@ -310,12 +313,21 @@ class RecordFilterSet(filters.FilterSet):
         help_text="Concerned with climate change: true or false.",
         example="false",
     )
+    sdg_source = ChoiceFilter(
+        method="filter_sdg_source",
+        label="SDG source",
+        help_text="With `sdg`: `cited` matches only goals the text cites by number; `any` (the default) "
+        "also goals inferred from the words of the text.",
+        example="cited",
+        choices=[("any", "Cited or inferred"), ("cited", "Cited by number")],
+    )
     modality = ChoiceFilter(
-        field_name="modality",
+        method="filter_modality",
         label="Modality",
-        help_text="South-South or triangular cooperation.",
+        help_text="south_south, triangular, both (the text says South-South and triangular: found "
+        "under either of the two as well) or not_stated.",
         example="triangular",
-        choices=Modality.choices,
+        choices=[*Modality.choices, (NOT_STATED, "Not stated")],
     )
     document = DocumentFilter(
         method="filter_document",
@@ -342,7 +354,22 @@ class RecordFilterSet(filters.FilterSet):
         return in_regions(queryset, value)
 
     def filter_sdg(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "sdgs", number__in=value))
+        if self.form.cleaned_data.get("sdg_source") != "cited":
+            return queryset.filter(linked(queryset, "sdgs", number__in=value))
+        if queryset.model is Initiative:
+            return queryset.filter(linked(queryset, "sdgs_cited", number__in=value))
+        cited = Evidence.objects.filter(field=Evidence.Field.SDG, value__in=[str(n) for n in value])
+        return queryset.filter(pk__in=cited.values("paragraph_id"))
+
+    def filter_sdg_source(self, queryset, name, value):
+        return queryset  # read by filter_sdg
+
+    def filter_modality(self, queryset, name, value):
+        if value == NOT_STATED:
+            return queryset.filter(modality="")
+        # Both modalities stated at once: the record is found under each of them.
+        either = [value] if value == Modality.BOTH else [value, Modality.BOTH]
+        return queryset.filter(modality__in=either)
 
     def filter_theme(self, queryset, name, value):
         return queryset.filter(linked(queryset, "themes", pk__in=value))

@@ -95,12 +95,13 @@ def _entity_names(evidence: Sequence[Evidence]) -> dict[tuple[str, str], str]:
     for field, (model, key) in lookups.items():
         for entity in model.objects.filter(**{f"{key}__in": wanted.get(field, ())}):
             names[field, getattr(entity, key)] = entity_name(entity)
-    numbers = [int(v) for v in wanted.get("sdg", ()) if v.isdigit()]
+    numbers = [int(v) for field in ("sdg", "sdg_inferred") for v in wanted.get(field, ()) if v.isdigit()]
     for sdg in Sdg.objects.filter(number__in=numbers):
-        names["sdg", str(sdg.number)] = _("SDG %(number)s: %(name)s") % {
-            "number": sdg.number,
-            "name": entity_name(sdg),
-        }
+        values = {"number": sdg.number, "name": entity_name(sdg)}
+        names["sdg", str(sdg.number)] = _("SDG %(number)s: %(name)s") % values
+        names["sdg_inferred", str(sdg.number)] = (
+            _("SDG %(number)s: %(name)s (inferred from these words)") % values
+        )
     return names
 
 
@@ -111,6 +112,7 @@ def field_label(field: str) -> str:
         "region": _("Region"),
         "amount": _("Amount"),
         "sdg": _("SDG"),
+        "sdg_inferred": _("SDG inferred"),
         "theme": _("Theme"),
         "covid": _("COVID-19"),
         "climate": _("Climate"),
@@ -124,9 +126,7 @@ def _value_text(field: str, value: str, names: dict[tuple[str, str], str]) -> st
     if (field, value) in names:
         return names[field, value]
     if field == "modality":
-        return {"south_south": _("South-South cooperation"), "triangular": _("Triangular cooperation")}.get(
-            value, value
-        )
+        return modality_text(value)
     if field in ("covid", "climate"):
         return _("mentioned")
     return value
@@ -158,5 +158,25 @@ def _amount_label(amount: Amount) -> str:
         written = usd_text(amount.amount_usd)
     if amount.approximate:
         written = _("about %(amount)s") % {"amount": written}
-    kind = _("funding") if amount.is_funding else _("a statistic, not funding")
-    return f"{field_label('amount')}: {written} ({kind})"
+    return f"{field_label('amount')}: {written} ({amount_kind_text(amount)})"
+
+
+def modality_text(value: str) -> str:
+    names = {
+        "south_south": _("South-South cooperation"),
+        "triangular": _("Triangular cooperation"),
+        "both": _("South-South and triangular cooperation"),
+    }
+    return names.get(value, value)
+
+
+def amount_kind_text(amount: Amount) -> str:
+    """The amount's kind and the words that decided it: funding (拨出), in-kind (价值 ... 的其他医疗用品)."""
+    kinds = {
+        Amount.Kind.FUNDING: _("funding"),
+        Amount.Kind.IN_KIND: _("in-kind, the value of goods: not counted as funding"),
+    }
+    kind = kinds.get(amount.kind, _("not funding"))
+    if amount.kind_words:
+        return _("%(kind)s, because the text says “%(words)s”") % {"kind": kind, "words": amount.kind_words}
+    return kind

@@ -121,6 +121,9 @@ class Theme(Bilingual):
 class Modality(models.TextChoices):
     SOUTH_SOUTH = "south_south", "South-South"
     TRIANGULAR = "triangular", "Triangular"
+    # The text says "South-South and triangular cooperation" of it, with no Northern partner;
+    # the modality filter finds it under either.
+    BOTH = "both", "South-South and triangular"
 
 
 class Document(models.Model):
@@ -225,7 +228,13 @@ class Initiative(models.Model):
     agencies = models.ManyToManyField(Agency, blank=True, related_name="initiatives")
     countries = models.ManyToManyField(Country, blank=True, related_name="initiatives")
     regions = models.ManyToManyField(Region, blank=True, related_name="initiatives")
+    # Every goal, cited or inferred; ``sdgs_cited`` holds those the text cites by number, and the
+    # words that made an inferred goal are its ``sdg_inferred`` evidence.
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="initiatives")
+    sdgs_cited = models.ManyToManyField(Sdg, blank=True, related_name="initiatives_citing")
+    # The words behind each goal, as the extractor read them:
+    # [{"number": 9, "source": "inferred", "text": "基础设施", "start": 40, "end": 44}, ...]
+    sdg_evidence = models.JSONField(default=list, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="initiatives")
     covid = models.BooleanField(default=False)
     climate = models.BooleanField(default=False)
@@ -278,6 +287,11 @@ class Initiative(models.Model):
 
 
 class Amount(models.Model):
+    class Kind(models.TextChoices):
+        FUNDING = "funding", "Funding"
+        IN_KIND = "in_kind", "In-kind (value of goods)"
+        OTHER = "other", "Not funding (a statistic or other figure)"
+
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="amounts")
     initiative = models.ForeignKey(
         Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="amounts"
@@ -288,6 +302,10 @@ class Amount(models.Model):
     approximate = models.BooleanField(default=False)
     # False for statistics (global investment flows), true for money an initiative moved.
     is_funding = models.BooleanField(default=False)
+    # Funding, in-kind or other; only funding counts in totals, filters and charts.
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.OTHER)
+    # The words of the text that decided the kind (拨出, 价值 3 364 000 美元的其他医疗用品, 下降到).
+    kind_words = models.CharField(max_length=255, blank=True)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=255)
@@ -308,6 +326,7 @@ class Evidence(models.Model):
         REGION = "region", "Region"
         AMOUNT = "amount", "Amount"
         SDG = "sdg", "SDG"
+        SDG_INFERRED = "sdg_inferred", "SDG inferred"
         THEME = "theme", "Theme"
         COVID = "covid", "COVID-19 focus"
         CLIMATE = "climate", "Climate focus"

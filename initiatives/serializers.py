@@ -39,7 +39,18 @@ class DocumentRefSerializer(serializers.ModelSerializer):
 class AmountSerializer(serializers.ModelSerializer):
     class Meta:
         model = Amount
-        fields = ["amount_usd", "currency", "amount", "approximate", "is_funding", "text", "start", "end"]
+        fields = [
+            "amount_usd",
+            "currency",
+            "amount",
+            "approximate",
+            "is_funding",
+            "kind",
+            "kind_words",
+            "text",
+            "start",
+            "end",
+        ]
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -78,6 +89,43 @@ class InitiativeFieldsMixin(serializers.Serializer):
         return [sdg.number for sdg in obj.prefetched_sdgs]
 
 
+class SdgWordsSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The words of the paragraph the goal was read from.")
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+class SdgReadingSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    evidence = SdgWordsSerializer(many=True)
+
+
+def sdg_readings(obj, source: str) -> list[dict]:
+    """The goals of ``source`` (cited or inferred) that the record has, each with its words."""
+    numbers = {sdg.number for sdg in obj.prefetched_sdgs}
+    readings: dict[int, list] = {}
+    for row in obj.sdg_evidence:
+        if row["source"] == source and row["number"] in numbers:
+            words = {"text": row["text"], "start": row["start"], "end": row["end"]}
+            readings.setdefault(row["number"], []).append(words)
+    return [{"number": number, "evidence": readings[number]} for number in sorted(readings)]
+
+
+class InitiativeSdgsMixin(serializers.Serializer):
+    """An initiative's goals cited by number and its goals inferred from words, kept apart."""
+
+    sdgs_cited = serializers.SerializerMethodField()
+    sdgs_inferred = serializers.SerializerMethodField()
+
+    @extend_schema_field(SdgReadingSerializer(many=True))
+    def get_sdgs_cited(self, obj) -> list[dict]:
+        return sdg_readings(obj, "cited")
+
+    @extend_schema_field(SdgReadingSerializer(many=True))
+    def get_sdgs_inferred(self, obj) -> list[dict]:
+        return sdg_readings(obj, "inferred")
+
+
 INITIATIVE_FIELDS = [
     "id",
     "order",
@@ -89,6 +137,8 @@ INITIATIVE_FIELDS = [
     "countries",
     "regions",
     "sdgs",
+    "sdgs_cited",
+    "sdgs_inferred",
     "themes",
     "covid",
     "climate",
@@ -102,13 +152,13 @@ INITIATIVE_FIELDS = [
 ]
 
 
-class ParagraphInitiativeSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
+class ParagraphInitiativeSerializer(InitiativeSdgsMixin, InitiativeFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Initiative
         fields = INITIATIVE_FIELDS
 
 
-class InitiativeSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
+class InitiativeSerializer(InitiativeSdgsMixin, InitiativeFieldsMixin, serializers.ModelSerializer):
     document = DocumentRefSerializer(source="paragraph.document", read_only=True)
     paragraph_id = serializers.IntegerField(read_only=True)
     paragraph_number = serializers.IntegerField(source="paragraph.number", read_only=True)

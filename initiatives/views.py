@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from . import charts, search
 from .facets import cached_documents, cached_facets, cached_facets_of_all
 from .filters import InitiativeFilterSet
-from .highlight import field_label, highlight_html, paragraph_highlights
+from .highlight import amount_kind_text, field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
 from .paging import RecordPaginator
 from .querysets import initiatives_with_details
@@ -193,8 +193,32 @@ def initiative_detail(request, pk: int):
         "evidence": _evidence_rows(paragraph.text, highlights),
         "fields": [(field, field_label(field)) for field in dict.fromkeys(h.field for h in highlights)],
         "siblings": initiatives_with_details().filter(paragraph=paragraph).exclude(pk=initiative.pk),
+        "sdg_rows": _sdg_rows(initiative),
+        "modality_words": _words_of(paragraph, initiative, "modality", initiative.modality),
+        "amounts": [(amount, amount_kind_text(amount)) for amount in initiative.prefetched_amounts],
     }
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _sdg_rows(initiative) -> list[dict]:
+    """Each goal of the initiative, cited or inferred, with the words it was read from."""
+    words: dict[int, dict] = {}
+    for row in initiative.sdg_evidence:
+        reading = words.setdefault(row["number"], {"source": row["source"], "words": []})
+        if row["text"] not in reading["words"]:
+            reading["words"].append(row["text"])
+    return [
+        {"sdg": sdg, **words.get(sdg.number, {"source": "editor", "words": []})}
+        for sdg in initiative.prefetched_sdgs
+    ]
+
+
+def _words_of(paragraph, initiative, field: str, value: str) -> list[str]:
+    """The distinct words read as ``value`` of ``field``: inside the initiative, else in the words
+    before it that it shares (the announcement of a list it is an item of)."""
+    read = [e for e in paragraph.evidence.all() if e.field == field and e.value == value]
+    inside = [e.text for e in read if initiative.start <= e.start and e.end <= initiative.end]
+    return list(dict.fromkeys(inside or [e.text for e in read if e.end <= initiative.start]))
 
 
 def _partners(model, initiatives: QuerySet) -> list:

@@ -10,10 +10,13 @@ or when the heading of a section it sits in holds one. The heading counts as evi
 without a span; it is how the report says that 二 B (促进南南合作应对气候变化) is about
 climate, and in that section weak words in the paragraph become spans of evidence.
 
-Modality: the report calls its whole field 南南合作和三方合作, so that phrase and lists
-such as 南南合作、东东合作及三方合作 say nothing about one initiative. Triangular
-cooperation is named by 三边合作, by 三方 before a noun (三方合作项目, 三方伙伴协作), or by
-三方合作 standing alone; any 南南 or South-South is evidence for ``south_south``.
+Modality, from the words about one initiative: triangular cooperation is named by 三边合作,
+by 三方 before a noun (三方合作项目, 三方伙伴协作), by 三方合作 standing alone, or by a
+Northern partner (a developed country, or its agency such as 日本国际协力机构: the
+pipeline adds those spans, see ``DEVELOPED``). 南南合作和三方合作 and lists such as
+南南合作、东东合作及三方合作 state both modalities at once (``both``): with no Northern
+partner the initiative is recorded as the text says it. Any other 南南 or South-South is
+evidence for ``south_south``; with none of these words the modality is not stated ("").
 """
 
 import re
@@ -29,6 +32,44 @@ CLIMATE = "climate"
 MODALITY = "modality"
 SOUTH_SOUTH = "south_south"
 TRIANGULAR = "triangular"
+BOTH = "both"  # the text says "South-South and triangular cooperation" of it
+# The members of the OECD Development Assistance Committee: a partner from one of them makes
+# an initiative triangular (JICA, GIZ, KOICA are their agencies).
+DEVELOPED = frozenset(
+    [
+        "AUS",
+        "AUT",
+        "BEL",
+        "CAN",
+        "CHE",
+        "CZE",
+        "DEU",
+        "DNK",
+        "ESP",
+        "EST",
+        "FIN",
+        "FRA",
+        "GBR",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ISL",
+        "ITA",
+        "JPN",
+        "KOR",
+        "LTU",
+        "LUX",
+        "NLD",
+        "NOR",
+        "NZL",
+        "POL",
+        "PRT",
+        "SVK",
+        "SVN",
+        "SWE",
+        "USA",
+    ]
+)
 
 # The second argument of compile_starting_with: the characters every match starts with.
 _COVID_STRONG = compile_starting_with(
@@ -81,6 +122,9 @@ def find_modality(text: str) -> list[Span]:
     spans = []
     for match in _TRIANGULAR.finditer(text):
         if match.group().startswith(("三方合作", "triangular", "Triangular")) and _is_listed(text, match):
+            # The whole phrase is the evidence: 南南合作和三方合作, South-South and triangular.
+            start = _list_start(text, match.start())
+            spans.append(Span(MODALITY, start, match.end(), text[start : match.end()], BOTH))
             continue
         spans.append(Span(MODALITY, match.start(), match.end(), match.group(), TRIANGULAR))
     for match in _SOUTH_SOUTH.finditer(text):
@@ -89,11 +133,21 @@ def find_modality(text: str) -> list[Span]:
 
 
 def modality_of(spans: Iterable[Span]) -> str:
-    """``triangular`` if any span says so, else ``south_south`` if any says that, else ""."""
+    """``triangular`` if any span says so, else ``both``, else ``south_south``, else "" (not stated)."""
     values = {span.value for span in spans if span.field == MODALITY}
-    if TRIANGULAR in values:
-        return TRIANGULAR
-    return SOUTH_SOUTH if SOUTH_SOUTH in values else ""
+    return next((value for value in (TRIANGULAR, BOTH, SOUTH_SOUTH) if value in values), "")
+
+
+def northern_partner_spans(countries: Iterable[Span], owners: Iterable[Span]) -> list[Span]:
+    """Modality spans for the developed countries among ``countries``, over the agency naming one."""
+    owners = list(owners)
+    spans = []
+    for country in countries:
+        if country.value not in DEVELOPED:
+            continue
+        owner = next((o for o in owners if o.start <= country.start and country.end <= o.end), country)
+        spans.append(Span(MODALITY, owner.start, owner.end, owner.text, TRIANGULAR))
+    return spans
 
 
 def section_topics(headings: Sequence[str]) -> set[str]:
@@ -123,6 +177,13 @@ def _topic_spans(text: str, field: str, strong: re.Pattern, weak: re.Pattern, *,
     if spans or topical:
         spans += [Span(field, m.start(), m.end(), m.group(), field) for m in weak.finditer(text)]
     return sorted(spans, key=lambda span: span.start)
+
+
+def _list_start(text: str, at: int) -> int:
+    """Where the list that ends in the triangular mention at ``at`` begins (its 南南 or South-South)."""
+    window = max(0, at - 20)
+    found = [m.start() for m in re.finditer(r"南南|South-South", text[window:at], re.IGNORECASE)]
+    return window + found[-1] if found else at
 
 
 def _is_listed(text: str, match: re.Match) -> bool:

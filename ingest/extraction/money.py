@@ -10,10 +10,14 @@ exactly three digits: so COVID-19 100 万美元 is 1 million, not 19.1 billion. 
 exact Decimals. ``amount_usd`` equals the amount for US dollars and is None otherwise:
 other currencies keep their code and are never converted.
 
-An amount is funding when its sentence says that someone provided, mobilised, allocated,
-invested, granted or donated it (提供, 调集, 拨出, 投资了 ..., or 价值 X 的 ...用品 for
-in-kind support); a sentence about flows, changes or totals (流动, 下降到, 国内生产总值,
-贸易额 ...) makes it a statistic, whatever else the sentence says.
+Each amount has a kind, and the words of its sentence that decided it:
+
+- ``in_kind``: the declared value of goods given (价值 3 364 000 美元的其他医疗用品, worth
+  US$ 2 million of equipment). It is kept, but it is not money and never counts as funding.
+- ``funding``: money given or committed for an initiative: its sentence says that someone
+  provided, mobilised, allocated, invested, granted or donated it (提供, 调集, 拨出, 投资了 ...).
+- ``other``: anything else, above all a statistic: a sentence about flows, changes or totals
+  (流动, 下降到, 国内生产总值, 贸易额 ...) is a statistic whatever else it says.
 """
 
 import re
@@ -107,13 +111,24 @@ _STATISTIC = re.compile(
 )
 _FUNDING = re.compile(
     r"提供|拨出|拨款|划拨|调集|筹集|募集|投资了|又投资|投入|资助|捐赠|捐款|认捐|指定|融资|赠款|供资|出资|贷款|"
-    r"价值\s*\S*?\s*的\S*?(?:用品|物资|设备|工具包|疫苗)|"
     r"\b(?:provided|mobili[sz]ed|allocated|invested|granted|donated|contributed|pledged|funded|"
     r"funding|grants?|loans?|financing)\b",
     re.IGNORECASE,
 )
+# The value of goods: 价值 just before the amount, or goods named right after it.
+_VALUE_BEFORE = re.compile(r"(?:价值|总值为|价值约|worth|valued at|value of)\s*$", re.IGNORECASE)
+_GOODS_AFTER = re.compile(
+    r"\s*的?[^，。；,;]{0,12}?(?:用品|物资|设备|工具包|疫苗|口罩|药品|物品|实物)|"
+    r"\s+(?:of|in)\s+(?:[a-z]+\s+){0,3}(?:supplies|equipment|goods|vaccines|in-kind)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = "。；;!?！？\n"
 _KEEP = frozenset("，；：（）！？")
+
+
+FUNDING = "funding"
+IN_KIND = "in_kind"
+OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -125,7 +140,13 @@ class Money:
     currency: str
     amount_usd: Decimal | None
     approximate: bool
-    is_funding: bool
+    kind: str  # FUNDING, IN_KIND or OTHER
+    # The words that decided the kind, as they stand in the text; empty when nothing did.
+    kind_words: str = ""
+
+    @property
+    def is_funding(self) -> bool:
+        return self.kind == FUNDING
 
 
 def amounts_prepare() -> None:
@@ -218,6 +239,8 @@ def _money(text: str, normal: str, match: re.Match, currency: str, scale: int, a
     if amount == amount.to_integral_value():
         amount = Decimal(int(amount))
     start, end = match.start(), match.end()
+    # The folded text has the original's length: positions found in one hold in the other.
+    kind, (words_start, words_end) = amount_kind(normal, start, end)
     return Money(
         start=start,
         end=end,
@@ -226,7 +249,8 @@ def _money(text: str, normal: str, match: re.Match, currency: str, scale: int, a
         currency=currency,
         amount_usd=amount if currency == "USD" else None,
         approximate=approximate,
-        is_funding=_is_funding(normal, start, end),
+        kind=kind,
+        kind_words=text[words_start:words_end],
     )
 
 
@@ -238,14 +262,27 @@ _PATTERNS = (
 )
 
 
-def _is_funding(text: str, start: int, end: int) -> bool:
-    sentence = _sentence_around(text, start, end)
-    if _STATISTIC.search(sentence):
-        return False
-    return bool(_FUNDING.search(sentence))
+def amount_kind(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The kind of the amount at ``text[start:end]`` and where the words that decided it stand."""
+    left, right = _sentence_around(text, start, end)
+    sentence = text[left:right]
+    value_before = _VALUE_BEFORE.search(text, left, start)
+    goods_after = _GOODS_AFTER.match(text, end, right)
+    if value_before or goods_after:
+        begin = value_before.start() if value_before else start
+        finish = goods_after.end() if goods_after else end
+        return IN_KIND, (begin, finish)
+    if statistic := _STATISTIC.search(sentence):
+        return OTHER, (left + statistic.start(), left + statistic.end())
+    # The word nearest the amount decides: 由中国政府提供 8 000 万美元, not an earlier 拨款.
+    offers = list(_FUNDING.finditer(sentence))
+    if offers:
+        nearest = min(offers, key=lambda m: min(abs(left + m.end() - start), abs(left + m.start() - end)))
+        return FUNDING, (left + nearest.start(), left + nearest.end())
+    return OTHER, (start, start)
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((text.rfind(mark, 0, start) for mark in _SENTENCE_END), default=-1) + 1
     rights = [index for index in (text.find(mark, end) for mark in _SENTENCE_END) if index != -1]
-    return text[left : min(rights) if rights else len(text)]
+    return left, min(rights) if rights else len(text)

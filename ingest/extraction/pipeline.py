@@ -9,7 +9,10 @@ one (日本国际协力机构) it is. Theme keywords inside an organisation's na
 the same way (卫生 in 世界卫生组织 says nothing about health). Flags follow the rules of
 ``flags``: a paragraph's own words, or a section heading about the topic. A paragraph of
 kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
-amounts inside its sentences; its funding is the sum of its funding amounts in USD.
+amounts inside its sentences; its funding is the sum of its funding amounts in USD (in-kind
+values and statistics never count). Its modality and goals come from its own words only:
+a developed country or its agency among them makes it triangular; goals cited by number
+and goals inferred from specific words are kept apart, a cited goal is never also inferred.
 Regions follow the rules of ``region_scope``: a region in a division's or bureau's name
 counts only where the text is about the region, a regional commission's sentence about
 "the region" is about the commission's region, and a sentence about where a project
@@ -26,11 +29,12 @@ from .countries import COUNTRY, countries_prepare, find_countries
 from .flags import (
     CLIMATE,
     COVID,
-    SOUTH_SOUTH,
+    MODALITY,
     find_climate,
     find_covid,
     find_modality,
     modality_of,
+    northern_partner_spans,
     section_headings,
     section_topics,
 )
@@ -42,7 +46,7 @@ from .money import Money, amounts_prepare, find_amounts
 from .overlap import country_owners, drop_inside
 from .region_scope import commission_regions, project_sentences, regions_concerned
 from .regions import REGION, find_regions, regions_prepare
-from .sdgs import SDG, find_cited_sdgs, infer_sdgs
+from .sdgs import SDG, SDG_INFERRED, find_cited_sdgs, find_inferred_sdgs
 from .spans import Span
 from .themes import THEME, find_themes, themes_prepare
 from .years import YEAR, find_years
@@ -66,6 +70,10 @@ class InitiativeDraft:
     years: tuple[int, ...]
     funding_usd: Decimal | None
     sdgs: tuple[int, ...]
+    sdgs_cited: tuple[int, ...]
+    sdgs_inferred: tuple[int, ...]
+    # Per goal, the words it was read from: cited by number, or inferred (see ``sdg_evidence``).
+    sdg_evidence: tuple[dict, ...]
     themes: tuple[str, ...]
     agencies: tuple[str, ...]
     organisations: tuple[str, ...]
@@ -83,6 +91,7 @@ class ParagraphExtraction:
     modality: str
     years: tuple[int, ...]
     sdgs_cited: tuple[int, ...]
+    sdgs_inferred: tuple[int, ...]
     sdgs: tuple[int, ...]
     themes: tuple[str, ...]
     agencies: tuple[str, ...]
@@ -132,6 +141,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
     regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
+    national = [span for span in agencies if span not in country_owners(agencies, gazetteer=gazetteer)]
     topics = section_topics(section_headings(paragraph.section))
     spans = sorted(
         [
@@ -142,8 +152,11 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
             *find_years(text),
             *find_covid(text, topical=COVID in topics),
             *find_climate(text, topical=CLIMATE in topics),
-            *find_modality(text),
+            # 南南 in 联合国南南合作办公室 names the Office, not the initiative's modality.
+            *drop_inside(find_modality(text), agencies),
+            *northern_partner_spans(countries, national),
             *find_cited_sdgs(text),
+            *drop_inside(find_inferred_sdgs(text), agencies),
             *drop_inside(find_themes(text), agencies),
         ],
         key=lambda span: (span.start, span.end, span.field),
@@ -161,7 +174,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
         parts = split_initiatives(text, spans=actors, gazetteer=gazetteer)
         moves = project_sentences(text, parts, spans)
         initiatives = tuple(
-            _initiative(order, part, spans, amounts, topics, modality, text=text, moved=moves.get(order - 1))
+            _initiative(order, part, spans, amounts, topics, text=text, moved=moves.get(order - 1))
             for order, part in enumerate(parts, start=1)
         )
     summary = _summary(spans, topics)
@@ -174,6 +187,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
         modality=modality,
         years=summary["years"],
         sdgs_cited=summary["sdgs_cited"],
+        sdgs_inferred=summary["sdgs_inferred"],
         sdgs=summary["sdgs"],
         themes=summary["themes"],
         agencies=summary["agencies"],
@@ -184,18 +198,24 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     )
 
 
-def _initiative(
-    order, part, spans, amounts, topics, paragraph_modality, *, text, moved=None
-) -> InitiativeDraft:
+def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> InitiativeDraft:
     inside = regions_concerned(text, spans, start=part.start, end=part.end)
     if moved:
         gained, lost = moved
         inside = sorted({*inside, *gained} - lost, key=lambda span: (span.start, span.end, span.field))
     inside = tuple(inside)
+    if part.inherited is not None and part.inherited.field != GOVERNMENT:
+        # 它还: the actor named before is this initiative's too, read where it was named.
+        inside = (part.inherited, *inside)
+    if part.frame is not None:
+        # An item of a list: the modality stated in the words announcing the list is its own too.
+        inside += tuple(
+            span
+            for span in spans
+            if span.field == MODALITY and part.frame[0] <= span.start < part.frame[1] and span not in inside
+        )
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
-    # The whole report is about South-South cooperation; triangular needs the initiative's own words.
-    modality = modality_of(inside) or (SOUTH_SOUTH if paragraph_modality else "")
     summary = _summary(inside, topics)
     return InitiativeDraft(
         order=order,
@@ -207,10 +227,13 @@ def _initiative(
         amounts=own_amounts,
         covid=summary["covid"],
         climate=summary["climate"],
-        modality=modality,
+        modality=modality_of(inside),
         years=summary["years"],
         funding_usd=sum(funding, Decimal(0)) if funding else None,
         sdgs=summary["sdgs"],
+        sdgs_cited=summary["sdgs_cited"],
+        sdgs_inferred=summary["sdgs_inferred"],
+        sdg_evidence=sdg_evidence(inside),
         themes=summary["themes"],
         agencies=summary["agencies"],
         organisations=summary["organisations"],
@@ -219,21 +242,40 @@ def _initiative(
     )
 
 
+def sdg_evidence(spans: Iterable[Span]) -> tuple[dict, ...]:
+    """The words behind each goal, in text order; a goal cited by number keeps only its citation."""
+    spans = [span for span in spans if span.field in (SDG, SDG_INFERRED)]
+    cited = {span.value for span in spans if span.field == SDG}
+    return tuple(
+        {
+            "number": int(span.value),
+            "source": "cited" if span.field == SDG else "inferred",
+            "text": span.text,
+            "start": span.start,
+            "end": span.end,
+        }
+        for span in sorted(spans, key=lambda span: span.start)
+        if span.field == SDG or span.value not in cited
+    )
+
+
 def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
     values = _values_by_field(spans)
     themes = _values(values, THEME)
     cited = _numbers(values, SDG)
+    inferred = tuple(number for number in _numbers(values, SDG_INFERRED) if number not in cited)
     return {
         "covid": COVID in topics or COVID in values,
         "climate": CLIMATE in topics or CLIMATE in values,
         "themes": themes,
-        "sdgs": tuple(sorted({*cited, *infer_sdgs(themes)})),
+        "sdgs": tuple(sorted({*cited, *inferred})),
         "agencies": _values(values, AGENCY),
         "organisations": _values(values, ORGANISATION),
         "countries": _values(values, COUNTRY),
         "regions": _values(values, REGION),
         "years": _numbers(values, YEAR),
         "sdgs_cited": cited,
+        "sdgs_inferred": inferred,
     }
 
 

@@ -65,7 +65,11 @@ def group_labels() -> dict[str, str]:
 
 
 def modality_names() -> dict[str, str]:
-    return {"south_south": _("South-South"), "triangular": _("Triangular")}
+    return {
+        "south_south": _("South-South"),
+        "triangular": _("Triangular"),
+        "both": _("South-South and triangular"),
+    }
 
 
 def _entity_names(param: str, values: list[str]) -> dict[str, str]:

@@ -49,9 +49,14 @@ def test_section_headings_give_the_topic():
     assert section_topics(["结论和建议"]) == set()
 
 
-def test_the_name_of_the_field_is_not_triangular_evidence():
+def test_south_south_and_triangular_cooperation_states_both():
     text = "南南合作和三方合作项目约占开发署所有项目的 17%，南南合作、东东合作及三方合作"
-    assert modality_of(find_modality(text)) == "south_south"
+    spans = find_modality(text)
+    assert modality_of(spans) == "both"
+    assert [s.text for s in spans if s.value == "both"] == [
+        "南南合作和三方合作项目",
+        "南南合作、东东合作及三方合作",
+    ]
 
 
 def test_a_triangular_project_is_triangular():
@@ -60,9 +65,9 @@ def test_a_triangular_project_is_triangular():
     assert modality_of(find_modality("在阿拉伯国家联盟-日本-开发署三方伙伴协作下")) == "triangular"
 
 
-def test_english_south_south_and_triangular_cooperation_is_the_field():
+def test_english_south_south_and_triangular_cooperation_states_both():
     spans = find_modality("support for South-South and triangular cooperation")
-    assert modality_of(spans) == "south_south"
+    assert modality_of(spans) == "both"
     assert modality_of(find_modality("a triangular project with Japan")) == "triangular"
 
 

@@ -44,7 +44,7 @@ def test_a_sentence_that_frames_the_whole_paragraph_belongs_to_no_initiative():
 def test_a_named_project_as_subject_starts_an_initiative():
     supplies = split(20)[3]
     assert supplies.text.startswith("全球南南发展中心项目及其合作伙伴和其成员各机构协助调集了")
-    assert supplies.title == "全球南南发展中心项目"
+    assert supplies.title.startswith("全球南南发展中心项目：协助调集")
 
 
 def test_a_project_named_in_an_opening_frame_starts_an_initiative():
@@ -60,9 +60,10 @@ def test_a_sentence_that_points_back_continues_the_initiative():
 
 
 def test_a_discourse_marker_starts_a_new_initiative_even_by_the_same_actor():
-    first, second = split(23)
+    first, panel, second = split(23)
     assert first.text.startswith("该办公室及其非洲司调集了 260 000 美元")
-    assert "它还和西非工商会联合会合作" in first.text
+    # 它还: the same actor with another partner and activity is an initiative of its own.
+    assert panel.text.startswith("它还和西非工商会联合会合作")
     assert second.text.startswith("此外，该办公室和非洲联盟委员会共同组织了")
 
 
@@ -85,8 +86,11 @@ def test_titles_name_the_actor_and_what_it_did():
 
 def test_a_project_that_is_the_subject_titles_its_initiative():
     assert split(34)[0].title == "粮农组织-中国大湄公河次区域跨界动物疾病防治南南合作项目"
-    assert split(14)[1].title == "中国-农发基金南南合作和三方合作机制"
-    assert split(11)[0].title == "非洲疫苗采购工作队倡议"
+
+
+def test_a_short_project_name_as_title_says_what_was_done():
+    assert split(14)[1].title == "中国-农发基金南南合作和三方合作机制：指定 400 万美元"
+    assert split(11)[0].title == "非洲疫苗采购工作队倡议：购买疫苗"
 
 
 def test_titles_are_short():

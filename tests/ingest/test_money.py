@@ -85,7 +85,12 @@ def test_numbers_without_a_currency_are_not_money():
 def test_money_someone_provided_is_funding():
     assert find_amounts("农发基金向摩洛哥政府拨出 100 万美元的赠款。")[0].is_funding
     assert find_amounts("中国又投资了 5 000 万美元。")[0].is_funding
-    assert find_amounts("协助调集了价值 3 364 000 美元的其他医疗用品。")[0].is_funding
+
+
+def test_the_declared_value_of_donated_goods_is_in_kind_not_funding():
+    (money,) = find_amounts("协助调集了价值 3 364 000 美元的其他医疗用品。")
+    assert (money.kind, money.is_funding) == ("in_kind", False)
+    assert money.kind_words == "价值 3 364 000 美元的其他医疗用品"
 
 
 def test_a_flow_that_fell_is_a_statistic():

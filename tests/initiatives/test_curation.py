@@ -130,6 +130,16 @@ class TestReextraction:
         record = ChangeRecord.objects.get(amount=amount, field="amount.amount_usd")
         assert (record.before, record.after) == ("4000000.00", "4500000.00")
 
+    def test_an_editor_who_calls_donated_goods_funding_makes_them_count(self, editor):
+        supplies = Initiative.objects.get(paragraph=_paragraph(20), text__startswith="全球南南发展中心项目")
+        amount = supplies.amounts.get()
+        assert (amount.kind, amount.is_funding, supplies.funding_usd) == ("in_kind", False, None)
+        curation.amount_update(amount=amount, user=editor, changes={"kind": "funding"})
+        amount.refresh_from_db()
+        supplies.refresh_from_db()
+        assert (amount.kind, amount.is_funding, amount.kind_words) == ("funding", True, "")
+        assert supplies.funding_usd == Decimal("3364000.00")
+
 
 class TestServices:
     def test_each_changed_field_is_recorded_with_who_when_before_and_after(self, editor):
@@ -182,6 +192,16 @@ class TestServices:
         split = ChangeRecord.objects.get(initiative=solar)
         assert (split.action, split.after["into"], split.after["at"]) == ("split", [first.pk, second.pk], at)
         assert ChangeRecord.objects.get(initiative=second).before == {"from": solar.pk}
+
+    def test_each_half_of_a_split_keeps_its_goals_with_their_words_cited_apart(self, editor):
+        unesco = _initiative(18)
+        at = unesco.paragraph.text.index("关于阻碍实现")
+        first, second = curation.initiative_split(initiative=unesco, user=editor, at=at)
+        cited = [list(half.sdgs_cited.values_list("number", flat=True)) for half in (first, second)]
+        assert cited == [[], [4]]
+        assert {(r["number"], r["source"]) for r in second.sdg_evidence} >= {(4, "cited")}
+        assert all(at <= r["start"] for r in second.sdg_evidence)
+        assert all(r["source"] == "inferred" and r["end"] <= at for r in first.sdg_evidence)
 
     def test_a_split_outside_the_initiative_is_refused(self, editor):
         solar = _initiative(32)

@@ -52,7 +52,10 @@ def test_the_csv_names_entities_in_both_languages(api):
     rows = list(
         csv.DictReader(io.StringIO(download(api, "initiatives/download.csv", {"funding_min": 80_000_000})))
     )
-    assert [row["title"] for row in rows] == ["非洲疫苗采购工作队倡议", "粮农组织-中国信托基金"]
+    assert [row["title"] for row in rows] == [
+        "非洲疫苗采购工作队倡议：购买疫苗",
+        "粮农组织-中国信托基金：提供 8 000 万美元",
+    ]
     trust_fund = rows[1]
     assert trust_fund["citation"] == "A/76/403, para. 64"
     assert (

@@ -42,7 +42,7 @@ class TestInitiativeFilters:
     def test_agency_keeps_the_initiatives_that_name_the_agency(self, bundled):
         result = filtered("agency=IFAD")
         assert ids(result) == ids(active().filter(agencies__code="IFAD"))
-        assert "中国-农发基金南南合作和三方合作机制" in titles(result)
+        assert "中国-农发基金南南合作和三方合作机制：指定 400 万美元" in titles(result)
 
     def test_agency_repeated_or_comma_separated_matches_any_and_ignores_case(self, bundled):
         either = ids(active().filter(agencies__code__in=["IFAD", "FAO"]))
@@ -54,7 +54,7 @@ class TestInitiativeFilters:
     def test_country_keeps_the_initiatives_that_name_the_country(self, bundled):
         result = filtered("country=CHN")
         assert ids(result) == ids(active().filter(countries__iso3="CHN"))
-        assert "粮农组织-中国信托基金" in titles(result)
+        assert "粮农组织-中国信托基金：提供 8 000 万美元" in titles(result)
 
     def test_region_includes_the_countries_of_the_region_and_explicit_mentions(self, bundled):
         result = ids(filtered("region=africa"))
@@ -87,10 +87,14 @@ class TestInitiativeFilters:
         assert with_climate.isdisjoint(without) and with_climate | without == ids(active())
         assert ids(active().filter(climate=True)) == with_climate
 
-    def test_modality_keeps_triangular_cooperation(self, bundled):
+    def test_modality_keeps_triangular_cooperation_and_what_is_stated_as_both(self, bundled):
         result = filtered("modality=triangular")
-        assert result.exists()
-        assert set(result.values_list("modality", flat=True)) == {"triangular"}
+        assert set(result.values_list("modality", flat=True)) == {"triangular", "both"}
+        assert ids(filtered("modality=south_south")) & ids(result) == ids(filtered("modality=both"))
+
+    def test_modality_not_stated_is_a_value_of_its_own(self, bundled):
+        result = filtered("modality=not_stated")
+        assert result.exists() and set(result.values_list("modality", flat=True)) == {""}
 
     def test_year_min_keeps_initiatives_active_in_or_after_the_year(self, bundled):
         result = filtered("year_min=2021")
@@ -107,9 +111,9 @@ class TestInitiativeFilters:
     def test_funding_min_keeps_initiatives_with_at_least_that_much(self, bundled):
         result = filtered("funding_min=50000000")
         assert titles(result) == {
-            "非洲疫苗采购工作队倡议",
-            "粮农组织-中国信托基金",
-            "粮农组织：粮农组织-中国南南合作方案",
+            "非洲疫苗采购工作队倡议：购买疫苗",
+            "粮农组织-中国信托基金：提供 8 000 万美元",
+            "粮农组织：开展协作（粮农组织-中国南南合作方案）",
         }
 
     def test_funding_max_keeps_initiatives_with_at_most_that_much(self, bundled):

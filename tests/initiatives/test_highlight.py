@@ -84,9 +84,9 @@ def test_it_labels_the_evidence_of_a_bundled_paragraph_in_the_active_language(bu
     with translation.override("zh-hans"):
         chinese = {h.label for h in paragraph_highlights(paragraph)}
     assert "Agency: African Union" in english
-    assert "Amount: US$2 billion (funding)" in english
+    assert "Amount: US$2 billion (funding, because the text says “融资”)" in english
     assert "机构: 非洲联盟" in chinese
-    assert "金额: 20 亿美元 (资金)" in chinese
+    assert "金额: 20 亿美元 (资金，依据原文“融资”)" in chinese
 
 
 @pytest.mark.django_db

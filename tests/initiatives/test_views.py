@@ -199,7 +199,7 @@ def test_an_initiative_page_shows_its_paragraph_highlighted_and_its_citation(cli
         '<mark class="hl hl-agency" tabindex="0" data-label="Agency: African Union">非洲联盟</mark>' in html
     )
     assert (
-        '<mark class="hl hl-amount" tabindex="0" data-label="Amount: US$2 billion (funding)">20 亿美元</mark>'
+        '<mark class="hl hl-amount" tabindex="0" data-label="Amount: US$2 billion (funding, because the text says “融资”)">20 亿美元</mark>'
         in html
     )
     assert '<cite id="citation">A/76/403, para. 11</cite>' in html

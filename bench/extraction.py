@@ -1,0 +1,152 @@
+"""Per-field precision and recall of the extractors against a reading of the report by hand.
+
+``tests/fixtures/expected/A-76-403.json`` lists every initiative of the bundled 2021 report as a
+careful reader sees it (its first words, actor, agencies, countries, modality, goals cited and
+inferred, amounts with their kind), written from the text, not from the extractor. This command
+extracts the report again (no database needed) and compares:
+
+- an expected initiative is found when an extracted initiative of its paragraph holds its first
+  words and no earlier expected initiative took that one (splitting: found / extracted, found /
+  expected);
+- agencies, countries and goals are compared item by item between an expected initiative and
+  the extracted initiative holding its first words; the items of an extracted initiative that
+  holds no expected one are all false positives, those of an expected one that no extracted
+  initiative holds all false negatives;
+- modality is one label per initiative (``not_stated`` for none), scored per label;
+- every amount of the report is one label (funding, in-kind, other), scored per label.
+
+    .venv/bin/python -m bench.extraction
+"""
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+EXPECTED = BASE_DIR / "tests" / "fixtures" / "expected" / "A-76-403.json"
+SET_FIELDS = ("agencies", "countries", "sdgs_cited", "sdgs_inferred")
+NOT_STATED = "not_stated"
+
+
+@dataclass
+class Tally:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    def add(self, expected: set, found: set) -> None:
+        self.true_positives += len(expected & found)
+        self.false_positives += len(found - expected)
+        self.false_negatives += len(expected - found)
+
+    @property
+    def precision(self) -> float | None:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else None
+
+    @property
+    def recall(self) -> float | None:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else None
+
+
+@dataclass
+class Scores:
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    actor: Counter = field(default_factory=Counter)
+
+    def tally(self, name: str) -> Tally:
+        return self.tallies.setdefault(name, Tally())
+
+
+def _squeeze(text: str) -> str:
+    # The parser joins a paragraph split by a page break; the report's line breaks are not words.
+    return re.sub(r"\s+", "", text)
+
+
+def extraction_scores(expected: dict, paragraphs, extractions) -> Scores:
+    """Compare ``expected`` (the JSON's content) with the extractions of the parsed paragraphs."""
+    by_number = {p.number: (p, x) for p, x in zip(paragraphs, extractions, strict=True) if p.number}
+    scores = Scores()
+    claimed: set[tuple[int, int]] = set()
+    holding: set[tuple[int, int]] = set()
+    for item in expected["initiatives"]:
+        _, extraction = by_number[item["paragraph"]]
+        draft = next(
+            (d for d in extraction.initiatives if _squeeze(item["starts"]) in _squeeze(d.text)), None
+        )
+        key = (item["paragraph"], draft.order) if draft else None
+        split = scores.tally("initiatives")
+        if key and key not in claimed:
+            split.true_positives += 1
+            claimed.add(key)
+        else:
+            split.false_negatives += 1
+        if key:
+            holding.add(key)
+        _compare(scores, item, draft)
+    for number, (_, extraction) in by_number.items():
+        for draft in extraction.initiatives:
+            if (number, draft.order) not in claimed:
+                scores.tally("initiatives").false_positives += 1
+            if (number, draft.order) not in holding:
+                _compare(scores, None, draft)
+    for item in expected["amounts"]:
+        _, extraction = by_number[item["paragraph"]]
+        money = next((m for m in extraction.amounts if m.text == item["text"]), None)
+        found = money.kind if money else None
+        scores.tally(f"amount kind: {item['kind']}").add({0}, {0} if found == item["kind"] else set())
+        if found and found != item["kind"]:
+            scores.tally(f"amount kind: {found}").false_positives += 1
+    return scores
+
+
+def _compare(scores: Scores, item: dict | None, draft) -> None:
+    for name in SET_FIELDS:
+        expected = set(item[name]) if item else set()
+        found = set(getattr(draft, name)) if draft else set()
+        scores.tally(name).add(expected, found)
+    expected_modality = (item["modality"] or NOT_STATED) if item else None
+    found_modality = (draft.modality or NOT_STATED) if draft else None
+    for label in {expected_modality, found_modality} - {None}:
+        scores.tally(f"modality: {label}").add(
+            {0} if expected_modality == label else set(), {0} if found_modality == label else set()
+        )
+    if item and item["actor"]:
+        named = {*draft.agencies, *draft.organisations, *draft.countries} if draft else set()
+        scores.actor["right" if item["actor"] in named else "wrong"] += 1
+
+
+def report_scores(path: Path = EXPECTED) -> Scores:
+    from ingest.extraction.pipeline import extract_document
+    from ingest.parsing import parse_document
+
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    document = parse_document((BASE_DIR / expected["source"]).read_text(encoding="utf-8"))
+    return extraction_scores(expected, document.paragraphs, extract_document(document.paragraphs))
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def main() -> None:
+    scores = report_scores()
+    print(f"Extraction of A/76/403 against {EXPECTED.relative_to(BASE_DIR)}")
+    print(
+        "| field | precision | recall | right | extra | missed |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+    )
+    for name in sorted(scores.tallies, key=lambda n: (n.split(":")[0] != "initiatives", n)):
+        tally = scores.tallies[name]
+        print(
+            f"| {name} | {_figure(tally.precision)} | {_figure(tally.recall)} | {tally.true_positives} "
+            f"| {tally.false_positives} | {tally.false_negatives} |"
+        )
+    total = sum(scores.actor.values())
+    print(f"\nActor named among the initiative's agencies or countries: {scores.actor['right']} of {total}.")
+
+
+if __name__ == "__main__":
+    main()
