@@ -1,5 +1,6 @@
 """Celery tasks and the enqueueing of runs: thin wrappers that take an id and call a service."""
 
+import contextlib
 import logging
 import random
 
@@ -59,10 +60,9 @@ def runs_sweep(run_id: int | None = None) -> int:
     """Fail or queue again the runs whose worker stopped; Celery beat calls it every INGEST_SWEEP_SECONDS."""
     requeued = runs_recover(run_id=run_id)
     for pk in requeued:
-        try:
+        # When the broker is down, run_enqueue fails the run with that reason.
+        with contextlib.suppress(IngestUnavailable):
             run_enqueue(run=IngestRun(pk=pk))
-        except IngestUnavailable:
-            pass  # run_enqueue has failed the run with the reason
     return len(requeued)
 
 
