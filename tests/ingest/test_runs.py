@@ -1,6 +1,7 @@
 """Uploads and ingest runs, run inline as the embedded default does."""
 
 import datetime
+import threading
 import time
 from pathlib import Path
 
@@ -9,15 +10,17 @@ from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError
+from django.db import OperationalError, connection, connections
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ingest import runs as runs_module
+from ingest import services
 from ingest.errors import IngestError
 from ingest.models import IngestRun
+from ingest.reference import reference_load
 from ingest.runs import run_claim, run_create, run_execute
 from ingest.tasks import ingest_run, runs_sweep
 from initiatives.models import Document
@@ -336,3 +339,42 @@ def test_the_language_and_date_of_an_upload_are_written_with_the_document(token_
 def test_ingest_runs_and_ingest_tasks_import_without_a_cycle():
     source = Path(runs_module.__file__).read_text(encoding="utf-8")
     assert "ingest.tasks" not in source
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent writers need a server database (SQLite locks the file)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_of_the_same_new_file_make_one_document_and_the_others_say_already_ingested(
+    monkeypatch,
+):
+    reference_load()
+    before = Document.objects.count()
+    runs = [run_create(data=NEWS, name=f"news-{i}.txt") for i in range(6)]
+    write = services._document_write
+    together = threading.Barrier(len(runs), timeout=60)
+
+    def write_together(**kwargs):
+        # Every run has found no such document; now they all write it.
+        together.wait()
+        return write(**kwargs)
+
+    monkeypatch.setattr(services, "_document_write", write_together)
+
+    def execute(run_id):
+        try:
+            run_execute(run_id=run_id)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=execute, args=(run.pk,)) for run in runs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    ended = list(IngestRun.objects.filter(pk__in=[run.pk for run in runs]))
+    assert {run.status for run in ended} == {IngestRun.Status.SUCCEEDED}, [run.error for run in ended]
+    assert len({run.document_id for run in ended}) == 1
+    assert sorted(any("already ingested" in w for w in run.warnings) for run in ended) == [False] + [True] * 5
+    assert Document.objects.count() == before + 1
