@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from ingest.chinese import is_traditional, to_simplified
 from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
-from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
+from ingest.parsing import ParsedDocument, parse_document
 from ingest.reading import read_document_bytes, read_document_file
 from ingest.writing import EntityLookup, extractions_write, paragraph_extraction_apply
 from initiatives.bulk import objects_insert
@@ -169,37 +169,3 @@ def _document_write(
     result.entities = lookup.found_counts()
     index_written(paragraphs, written.titles, created=True)
     return result
-
-
-@dataclass
-class ReextractResult:
-    documents: int = 0
-    paragraphs: int = 0
-    initiatives: int = 0
-
-
-def documents_reextract(
-    *, documents: Sequence[Document] | None = None, progress: Progress | None = None
-) -> ReextractResult:
-    """Run the current extractors again over stored paragraphs, keeping what editors set."""
-    result = ReextractResult()
-    for document in documents if documents is not None else Document.objects.all():
-        with transaction.atomic():
-            paragraphs = list(document.paragraphs.order_by("order"))
-            extractions = extract_document([_as_parsed(p) for p in paragraphs], progress=progress)
-            written = extractions_write(paragraphs=paragraphs, extractions=extractions, lookup=EntityLookup())
-            result.initiatives += written.initiatives
-            index_written(paragraphs, written.titles)
-        result.documents += 1
-        result.paragraphs += len(paragraphs)
-    return result
-
-
-def _as_parsed(paragraph: Paragraph) -> ParsedParagraph:
-    return ParsedParagraph(
-        order=paragraph.order,
-        number=paragraph.number,
-        section=tuple(SectionRef(number=s["number"], heading=s["heading"]) for s in paragraph.section),
-        text=paragraph.text,
-        footnotes=tuple(Footnote(marker=f["marker"], text=f["text"]) for f in paragraph.footnotes),
-    )
