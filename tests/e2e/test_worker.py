@@ -221,6 +221,8 @@ def pool_processes(process: subprocess.Popen) -> list[int]:
 def test_a_pool_process_killed_mid_run_is_redelivered_and_its_run_taken_over_once_its_heartbeat_is_stale(
     environment, web, token, tmp_path
 ):
+    # Stale only well after the worker has replaced its pool process and received the task again.
+    environment = {**environment, "INGEST_STALE_SECONDS": "20", "INGEST_HEARTBEAT_SECONDS": "1"}
     process = worker(environment, tmp_path / "worker.log")
     try:
         run = upload(web, token, "long-report.txt", longer_report(copies=6))
