@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 REPORTS := data/reports
 
-.PHONY: run test lint format migrate data serve worker bench clean
+.PHONY: run test lint format migrate data serve worker beat bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ serve: migrate
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A sscatlas worker --loglevel=info --concurrency=2
+
+beat: $(VENV)/.installed
+	$(BIN)/celery -A sscatlas beat --loglevel=info --schedule=var/celerybeat-schedule
 
 clean:
 	rm -rf var/sscatlas.sqlite3 var/static

@@ -79,10 +79,10 @@ def pipeline_measure(*, reports: int, seed: int) -> float:
         paths.append(path)
     paragraphs, elapsed, computed, ids = 0, 0.0, 0.0, []
     phases: dict[str, float] = {}
-    for path in paths:
+    for i, path in enumerate(paths):
         start, start_cpu = time.perf_counter(), time.process_time()
         with _phases_timed(phases):
-            result = document_ingest(path=path, symbol="A/76/403")
+            result = document_ingest(path=path, symbol=f"BENCH/INGEST/{seed + i}")
         elapsed += time.perf_counter() - start
         computed += time.process_time() - start_cpu
         if not result.created:
@@ -221,7 +221,7 @@ def batch_measure(*, workers: int, batch: int, seed: int, log_dir: Path) -> floa
         start = time.perf_counter()
         run_ids = []
         for i, blob in enumerate(blobs):
-            run = run_create(data=blob, name=f"bench-{seed + i}.txt", symbol="A/76/403")
+            run = run_create(data=blob, name=f"bench-{seed + i}.txt", symbol=f"BENCH/INGEST/{seed + i}")
             ingest_run.delay(run.pk)
             run_ids.append(run.pk)
         finished = (IngestRun.Status.SUCCEEDED, IngestRun.Status.FAILED)

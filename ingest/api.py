@@ -7,7 +7,8 @@ from rest_framework.response import Response
 from ingest.errors import IngestError
 from ingest.forms import UploadForm
 from ingest.models import IngestRun
-from ingest.runs import IngestUnavailable, run_create, run_enqueue
+from ingest.runs import run_create
+from ingest.tasks import IngestUnavailable, run_enqueue
 
 
 class IngestRunSerializer(serializers.ModelSerializer):

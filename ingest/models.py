@@ -52,3 +52,24 @@ class IngestRun(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+
+class Reextraction(models.Model):
+    """A re-extraction of every stored document and how far it got, so that a stopped one resumes.
+
+    Documents go in id order and paragraphs in document order; each batch commits
+    with the position of its last paragraph.
+    """
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The last paragraph written: its document's id (0 before the first batch) and its order.
+    last_document = models.PositiveBigIntegerField(default=0)
+    last_order = models.PositiveIntegerField(default=0)
+    paragraphs_done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"re-extraction of {self.started_at:%Y-%m-%d %H:%M}"

@@ -6,17 +6,18 @@ before the transaction; the writes of one document happen in one transaction,
 so a failure leaves the database as it was.
 """
 
+import datetime
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ingest.chinese import is_traditional, to_simplified
 from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
-from ingest.parsing import Footnote, ParsedDocument, ParsedParagraph, SectionRef, parse_document
+from ingest.parsing import ParsedDocument, parse_document
 from ingest.reading import read_document_bytes, read_document_file
 from ingest.writing import EntityLookup, extractions_write, paragraph_extraction_apply
 from initiatives.bulk import objects_insert
@@ -48,9 +49,16 @@ def document_ingest(
     data: bytes | None = None,
     name: str | None = None,
     symbol: str | None = None,
+    language: str | None = None,
+    date: datetime.date | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
-    """Ingest one report from a file path or from bytes; idempotent on its content."""
+    """Ingest one report from a file path or from bytes; idempotent on its content.
+
+    ``language`` and ``date``, when given, override what the text says. A symbol in
+    a language names one document: other content under a symbol and language
+    already stored is refused.
+    """
     if path is not None:
         text, _ = read_document_file(Path(path))
         name = name or Path(path).name
@@ -65,25 +73,54 @@ def document_ingest(
         text = to_simplified(text)
 
     digest = content_hash(original)
-    existing = Document.objects.filter(content_hash=digest).first()
-    if existing is not None:
-        return IngestResult(
-            document=existing, created=False, warnings=[f"{name}: already ingested as {existing}"]
-        )
+    if (existing := _ingested(digest, name)) is not None:
+        return existing
 
     try:
         parsed = parse_document(text, symbol=symbol)
     except IngestError as error:
         raise IngestError(f"{name}: {error}") from None
+    language = language or ("zh-Hant" if original != text else parsed.language)
+    _refuse_taken_symbol(symbol=parsed.symbol, language=language, name=name)
     extractions = extract_document(parsed.paragraphs, progress=progress)
-    return _document_write(
-        parsed=parsed,
-        extractions=extractions,
-        original=original,
-        digest=digest,
-        name=name,
-        language="zh-Hant" if original != text else parsed.language,
+    try:
+        return _document_write(
+            parsed=parsed,
+            extractions=extractions,
+            original=original,
+            digest=digest,
+            name=name,
+            language=language,
+            date=date,
+        )
+    except IntegrityError:
+        # Another process wrote the same content (or took the symbol) since the checks
+        # above; its transaction has committed, so the loser can say what happened.
+        if (existing := _ingested(digest, name)) is not None:
+            return existing
+        _refuse_taken_symbol(symbol=parsed.symbol, language=language, name=name)
+        raise
+
+
+def _ingested(digest: str, name: str) -> IngestResult | None:
+    existing = Document.objects.filter(content_hash=digest).first()
+    if existing is None:
+        return None
+    return IngestResult(
+        document=existing, created=False, warnings=[f"{name}: already ingested as {existing}"]
     )
+
+
+def _refuse_taken_symbol(*, symbol: str, language: str, name: str) -> None:
+    if not symbol:
+        return
+    taken = Document.objects.filter(symbol__iexact=symbol, language=language).first()
+    if taken is not None:
+        raise IngestError(
+            f"{name}: {symbol} in {language} is already document {taken.pk} ({taken.source_name}) with other "
+            "content; a symbol and language name one document: give this text another symbol, or delete that "
+            "document first"
+        )
 
 
 @transaction.atomic
@@ -95,6 +132,7 @@ def _document_write(
     digest: str,
     name: str,
     language: str,
+    date: datetime.date | None,
 ) -> IngestResult:
     document = Document.objects.create(
         title=parsed.title or name,
@@ -104,8 +142,8 @@ def _document_write(
         language=language,
         session=parsed.session,
         agenda_item=parsed.agenda_item,
-        date=parsed.date,
-        year=parsed.year,
+        date=date or parsed.date,
+        year=date.year if date else parsed.year,
         content_hash=digest,
         source_name=name,
         original_text=original,
@@ -131,37 +169,3 @@ def _document_write(
     result.entities = lookup.found_counts()
     index_written(paragraphs, written.titles, created=True)
     return result
-
-
-@dataclass
-class ReextractResult:
-    documents: int = 0
-    paragraphs: int = 0
-    initiatives: int = 0
-
-
-def documents_reextract(
-    *, documents: Sequence[Document] | None = None, progress: Progress | None = None
-) -> ReextractResult:
-    """Run the current extractors again over stored paragraphs, keeping what editors set."""
-    result = ReextractResult()
-    for document in documents if documents is not None else Document.objects.all():
-        with transaction.atomic():
-            paragraphs = list(document.paragraphs.order_by("order"))
-            extractions = extract_document([_as_parsed(p) for p in paragraphs], progress=progress)
-            written = extractions_write(paragraphs=paragraphs, extractions=extractions, lookup=EntityLookup())
-            result.initiatives += written.initiatives
-            index_written(paragraphs, written.titles)
-        result.documents += 1
-        result.paragraphs += len(paragraphs)
-    return result
-
-
-def _as_parsed(paragraph: Paragraph) -> ParsedParagraph:
-    return ParsedParagraph(
-        order=paragraph.order,
-        number=paragraph.number,
-        section=tuple(SectionRef(number=s["number"], heading=s["heading"]) for s in paragraph.section),
-        text=paragraph.text,
-        footnotes=tuple(Footnote(marker=f["marker"], text=f["text"]) for f in paragraph.footnotes),
-    )

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from ingest.errors import IngestError
 from ingest.forms import UploadForm
 from ingest.models import IngestRun
-from ingest.runs import IngestUnavailable, run_create, run_enqueue
+from ingest.runs import run_create
+from ingest.tasks import IngestUnavailable, run_enqueue, runs_sweep
 
 
 def for_editors(permission: str):
@@ -68,5 +69,10 @@ def upload(request):
 
 @for_editors("ingest.view_ingestrun")
 def run_detail(request, pk):
-    run = get_object_or_404(IngestRun.objects.defer("data").select_related("document"), pk=pk)
+    runs = IngestRun.objects.defer("data").select_related("document")
+    run = get_object_or_404(runs, pk=pk)
+    if run.status == IngestRun.Status.RUNNING:
+        # A run whose worker died would otherwise be shown, and refresh itself, for ever.
+        runs_sweep(run_id=run.pk)
+        run = runs.get(pk=pk)
     return render(request, "ingest/run.html", {"run": run})

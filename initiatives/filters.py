@@ -112,7 +112,8 @@ class DocumentField(forms.Field):
         value = str(value).strip()
         refuse_nul([value])
         lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"symbol__iexact": value}
-        pk = Document.objects.filter(**lookup).values_list("pk", flat=True).first()
+        # A symbol names one document per language: the first ingested of its versions, always.
+        pk = Document.objects.filter(**lookup).order_by("pk").values_list("pk", flat=True).first()
         if pk is None:
             symbols = ", ".join(Document.objects.exclude(symbol="").values_list("symbol", flat=True)[:20])
             raise ValidationError(

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import get_language
 
 
@@ -149,6 +150,16 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-year", "symbol", "id"]
+        constraints = [
+            # A symbol in a language names one document: ``?document=A/76/403`` and the
+            # language versions of a report rely on it. Symbols are matched without case.
+            models.UniqueConstraint(
+                Upper("symbol"),
+                models.F("language"),
+                condition=~models.Q(symbol=""),
+                name="document_unique_symbol_language",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.symbol or self.title

@@ -148,14 +148,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "ingest")
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# An unacknowledged task (its worker was killed) is delivered again after this long.
+# An ingest run is stopped as failed after INGEST_TIME_LIMIT seconds, and its worker
+# process is killed a minute later if it did not stop by itself.
+INGEST_TIME_LIMIT = env_int("INGEST_TIME_LIMIT", 900)
+# An unacknowledged task (its whole worker was killed) is delivered again after this long.
+# It must exceed the longest run, or a run still going is delivered a second time; three
+# times the hard limit leaves room for retries. The sweep below recovers a dead run sooner.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3 * (INGEST_TIME_LIMIT + 60)),
     "socket_connect_timeout": 3,
     "socket_timeout": 10,
 }
 # A running ingest whose heartbeat is older than this may be taken over by another worker.
 INGEST_STALE_SECONDS = env_int("INGEST_STALE_SECONDS", 60)
+# How often a running ingest refreshes its heartbeat (from a timer thread).
+INGEST_HEARTBEAT_SECONDS = env_int("INGEST_HEARTBEAT_SECONDS", 5)
+# A run whose worker stopped this many times is failed instead of started again.
+INGEST_MAX_ATTEMPTS = env_int("INGEST_MAX_ATTEMPTS", 3)
+# Celery beat sweeps runs whose worker stopped, this often (``celery -A sscatlas beat``).
+CELERY_BEAT_SCHEDULE = {
+    "ingest-runs-sweep": {"task": "ingest.tasks.runs_sweep", "schedule": env_int("INGEST_SWEEP_SECONDS", 60)},
+}
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 MAX_PDF_PAGES = env_int("MAX_PDF_PAGES", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024

@@ -3,12 +3,22 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
 
+from ingest import services
+from ingest.reference import reference_load
+from ingest.services import document_ingest
 from initiatives.models import Agency, Amount, Document, Evidence, Initiative, Paragraph
 from tests.conftest import REPORT, RESOLUTION
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +229,96 @@ def test_a_traditional_chinese_report_is_extracted_in_simplified_and_keeps_its_o
     assert document.original_text == traditional
     assert "开发署" in document.paragraphs.first().text
     assert document.paragraphs.filter(agencies__code="UNDP", countries__iso3="ETH").exists()
+
+
+NEWS = "开发署支持埃塞俄比亚的太阳能项目\n\n联合国开发计划署(开发署)2021 年与埃塞俄比亚合作，提供了 200 万美元。\n"
+
+
+def test_a_second_text_under_a_symbol_already_taken_in_its_language_is_refused(bundled, tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    before = database_counts()
+    with pytest.raises(CommandError) as error:
+        run("ingest", "--symbol", "a/76/403", str(path))
+    report = bundled["A/76/403"]
+    assert str(error.value) == (
+        f"news.txt: a/76/403 in zh is already document {report.pk} ({REPORT.name}) with other content; "
+        "a symbol and language name one document: give this text another symbol, or delete that document first"
+    )
+    assert database_counts() == before
+
+
+def test_the_document_filter_keeps_naming_the_report_after_another_language_version_is_ingested(
+    bundled, tmp_path, client
+):
+    report = bundled["A/76/403"]
+    initiatives = Initiative.objects.filter(paragraph__document=report).count()
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    english = document_ingest(path=path, symbol="A/76/403", language="en").document
+    assert (english.symbol, english.language) == ("A/76/403", "en")
+    found = client.get("/api/v1/initiatives/", {"document": "A/76/403", "page_size": 1}).json()
+    assert found["count"] == initiatives
+
+
+def test_the_database_refuses_a_second_document_under_a_symbol_and_language_whatever_the_case(bundled):
+    report = bundled["A/76/403"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(
+            title="x", symbol="a/76/403", language=report.language, content_hash="0" * 64, source_name="x.txt"
+        )
+    Document.objects.create(title="y", symbol="", language="zh", content_hash="1" * 64, source_name="y.txt")
+    Document.objects.create(title="z", symbol="", language="zh", content_hash="2" * 64, source_name="z.txt")
+
+
+def test_whoever_loses_the_race_to_write_the_same_new_file_says_already_ingested(
+    bundled, tmp_path, monkeypatch
+):
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    extract = services.extract_document
+    raced = []
+
+    def extract_then_lose_the_race(*args, **kwargs):
+        extractions = extract(*args, **kwargs)
+        if not raced:
+            # Another process writes the same file between this one's check and its write.
+            raced.append(None)
+            raced[0] = document_ingest(path=path, name="winner.txt")
+        return extractions
+
+    monkeypatch.setattr(services, "extract_document", extract_then_lose_the_race)
+    before = Document.objects.count()
+    output = run("ingest", str(path))
+    assert raced[0].created
+    assert output == f"news.txt: unchanged, already ingested as {raced[0].document}.\n"
+    assert Document.objects.count() == before + 1
+
+
+def postgres_url() -> str:
+    settings = connection.settings_dict
+    return f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+@pytest.mark.services
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="other processes need a server database")
+@pytest.mark.django_db(transaction=True)
+def test_four_concurrent_ingest_commands_of_the_same_new_file_write_it_once_without_a_traceback(tmp_path):
+    reference_load()
+    before = Document.objects.count()
+    path = tmp_path / "report.txt"
+    path.write_text("新文件\n" + REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": postgres_url(), "CELERY_BROKER_URL": ""}
+    command = [sys.executable, "manage.py", "ingest", str(path)]
+    processes = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    outputs = [(process.wait(timeout=300), *process.communicate()) for process in processes]
+    assert [code for code, _, _ in outputs] == [0, 0, 0, 0], outputs
+    assert not any("Traceback" in err for _, _, err in outputs)
+    said = sorted("unchanged, already ingested" in out for _, out, _ in outputs)
+    assert said == [False, True, True, True], outputs
+    assert Document.objects.count() == before + 1

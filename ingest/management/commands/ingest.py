@@ -1,9 +1,12 @@
+import signal
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.errors import IngestError
-from ingest.services import document_ingest, documents_reextract
+from ingest.reextraction import documents_reextract
+from ingest.services import document_ingest
 
 
 class ProgressBar:
@@ -38,16 +41,18 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", type=Path)
         parser.add_argument("--symbol", help="UN symbol of the document, e.g. A/76/403 (one path only)")
         parser.add_argument(
-            "--reextract", action="store_true", help="run the extractors again over every stored paragraph"
+            "--reextract",
+            action="store_true",
+            help="run the extractors again over every stored paragraph, in batches; "
+            "Ctrl-C stops it and the next --reextract resumes",
+        )
+        parser.add_argument(
+            "--restart", action="store_true", help="with --reextract: start again from the first document"
         )
 
-    def handle(self, *args, paths, symbol, reextract, **options):
+    def handle(self, *args, paths, symbol, reextract, restart, **options):
         if reextract:
-            result = documents_reextract(progress=ProgressBar(self.stderr, "re-extracting"))
-            self.stdout.write(
-                f"Re-extracted {result.documents} documents: {result.paragraphs} paragraphs, "
-                f"{result.initiatives} initiatives."
-            )
+            self.reextract(restart=restart)
             return
         if not paths:
             raise CommandError("give at least one file to ingest, or --reextract")
@@ -74,3 +79,31 @@ class Command(BaseCommand):
                 self.stdout.write(f"  warning: {warning}")
         if errors:
             raise CommandError("; ".join(errors))
+
+    def reextract(self, *, restart: bool) -> None:
+        stop = threading.Event()
+
+        def ask_to_stop(signum, frame):
+            stop.set()
+            self.stderr.write("\nstopping after the current batch...")
+
+        # Ctrl-C or a SIGTERM ends the batch under way, whose transaction then commits.
+        previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            result = documents_reextract(
+                restart=restart, progress=ProgressBar(self.stderr, "re-extracting"), should_stop=stop.is_set
+            )
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        if result.resumed_after:
+            self.stdout.write(f"Resumed after the {result.resumed_after} paragraphs done before.")
+        done = (
+            f"{result.documents} documents: {result.paragraphs} paragraphs, {result.initiatives} initiatives"
+        )
+        if result.stopped:
+            raise CommandError(
+                f"re-extraction stopped when asked, after {result.resumed_after + result.paragraphs} of "
+                f"{result.total} paragraphs; run ingest --reextract again to resume"
+            )
+        self.stdout.write(f"Re-extracted {done}.")
