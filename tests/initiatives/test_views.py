@@ -200,7 +200,7 @@ def test_an_initiative_page_shows_its_paragraph_highlighted_and_its_citation(cli
     )
     assert '<cite id="citation">A/76/403, para. 11</cite>' in html
     assert 'data-copy="A/76/403, para. 11"' in html
-    assert f'href="/documents/{paragraph.document_id}/#para-11"' in html
+    assert f'href="/documents/{paragraph.document_id}/?at={paragraph.order}#para-11"' in html
     for agency in initiative.agencies.all():
         assert f'href="/agencies/{agency.code}/"' in html
 
