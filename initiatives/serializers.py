@@ -74,10 +74,9 @@ class ListedText(serializers.CharField):
 
     def get_attribute(self, instance):
         head = getattr(instance, "text_head", None)
-        return super().get_attribute(instance) if head is None else head
-
-    def to_representation(self, value):
-        return value if len(value) <= LISTED_TEXT else value[:LISTED_TEXT] + "…"
+        if head is None:
+            return super().get_attribute(instance)
+        return head if len(head) <= LISTED_TEXT else head[:LISTED_TEXT] + "…"
 
 
 class InitiativeFieldsMixin(serializers.Serializer):

@@ -147,6 +147,7 @@ def initiative_list(request):
     filterset = _filtered(request.GET)
     query = request.GET.copy()
     query.pop("page", None)
+    query["bom"] = "1"  # Excel on Windows reads a CSV file as UTF-8 only after a byte order mark
     facets = _selection_facets(request.GET)
     context = {
         "filterset": filterset,
