@@ -205,10 +205,12 @@ def test_a_csv_starts_with_a_byte_order_mark_when_asked(api):
     assert list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))[0]["id"]
 
 
-def test_a_bad_bom_value_gets_a_400_naming_the_accepted_values(api):
-    response = api.get("/api/v1/initiatives/download.csv", {"bom": "yes please"})
-    assert response.status_code == 400
-    assert response.json() == {"bom": ["Use 1 for a byte order mark, 0 or nothing for none."]}
+def test_a_bad_bom_value_gets_a_400_naming_the_accepted_values_in_both_languages(api):
+    english = api.get("/api/v1/initiatives/download.csv", {"bom": "yes please"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400
+    assert english.json() == {"bom": ["Use 1 for a byte order mark, 0 or nothing for none."]}
+    chinese = api.get("/api/v1/initiatives/download.csv", {"bom": "2"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert chinese.json() == {"bom": ["填 1 表示加字节顺序标记，填 0 或不填表示不加。"]}
 
 
 @pytest.fixture
@@ -244,10 +246,11 @@ def one_slot(monkeypatch):
 
 def test_a_download_beyond_the_process_limit_is_refused_until_one_ends(api, one_slot):
     first = api.get("/api/v1/initiatives/download.jsonl")
-    refused = api.get("/api/v1/paragraphs/download.csv")
+    refused = api.get("/api/v1/paragraphs/download.csv", HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 503
     assert refused["Retry-After"] == "60"
-    assert "Too many downloads" in refused.json()["detail"]
+    assert refused.json()["detail"] == "Too many downloads are running on this server; try again in a minute."
+    assert "下载过多" in api.get("/api/v1/paragraphs/download.csv").json()["detail"]
     assert api.get("/api/v1/initiatives/").status_code == 200
     b"".join(first.streaming_content)  # the test client closes a response read to its end
     assert api.get("/api/v1/paragraphs/download.csv").status_code == 200
