@@ -17,7 +17,7 @@ from django.db.models import Model, QuerySet
 
 from .models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Region, Sdg, Theme
 
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 1000
 
 _DOCUMENT = ["id", "symbol", "title", "language", "year"]
 # Each link, its entity and what a record shows of it (a goal shows its number alone).
@@ -38,7 +38,7 @@ _CENT = Decimal("0.01")
 def _owned_by(queryset: QuerySet, column: str, ids: list[int]) -> QuerySet:
     """``queryset`` where ``column`` is one of ``ids``.
 
-    PostgreSQL gets the ids as one array: as a list of 2,000 parameters, preparing and parsing
+    PostgreSQL gets the ids as one array: as a list of thousands of parameters, preparing and parsing
     the query took a third of a download's time.
     """
     if connection.vendor == "postgresql":
