@@ -30,7 +30,9 @@ DOWNLOADS = [
     "paragraphs/download.csv",
     "paragraphs/download.jsonl",
 ]
-PAGES = ["/about/", "/initiatives/"]
+# A page that reads nothing heavy and the document reader of the bundled report: what a
+# download could slow down, not what is slow at this size on its own.
+PAGES = ["/about/", "/documents/{report}/"]
 
 
 def _environment() -> dict[str, str]:
@@ -61,15 +63,16 @@ def _workers(master: int) -> list[int]:
     return [int(pid) for pid in children]
 
 
-def _download(url: str) -> tuple[int, int, int, float]:
-    """Rows, the X-Row-Count, bytes and seconds of one whole download (retried while busy)."""
+def _download(url: str, stop: threading.Event | None = None) -> tuple[int, int, int, float]:
+    """Rows, the X-Row-Count, bytes and seconds of one whole download (retried while busy),
+    or of its start when ``stop`` is set."""
     started = time.perf_counter()
     while True:
         try:
             with urllib.request.urlopen(url, timeout=600) as response:
                 expected = int(response.headers["X-Row-Count"])
                 lines = size = 0
-                while block := response.read(1 << 20):
+                while (block := response.read(1 << 20)) and not (stop and stop.is_set()):
                     lines += block.count(b"\n")
                     size += len(block)
                 break
@@ -82,12 +85,15 @@ def _download(url: str) -> tuple[int, int, int, float]:
 
 
 def _page_times(base: str, seconds: float) -> list[float]:
+    from initiatives.models import Document
+
+    report = Document.objects.get(symbol="A/76/403").pk
     samples = []
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         for page in PAGES:
             started = time.perf_counter()
-            with urllib.request.urlopen(base + page, timeout=120) as response:
+            with urllib.request.urlopen(base + page.format(report=report), timeout=120) as response:
                 response.read()
             samples.append(time.perf_counter() - started)
     return samples
@@ -100,7 +106,7 @@ def _summary(samples: list[float]) -> str:
     )
 
 
-def served(port: int) -> None:
+def served(port: int, whats: list[str], *, pages_only: bool = False) -> None:
     environment = _environment()
     command = [
         str(BIN / "gunicorn"), "sscatlas.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -117,9 +123,9 @@ def served(port: int) -> None:
             except OSError:
                 time.sleep(0.3)
         # Small downloads first, so that each worker has loaded what any request loads.
-        for path in DOWNLOADS * 3:
-            _download(f"{base}/api/v1/{path}?country=ETH")
-        for path in DOWNLOADS:
+        for path in DOWNLOADS * (0 if pages_only else 3):
+            _download(f"{base}/api/v1/{path}?document=A/RES/76/221")
+        for path in [path for path in DOWNLOADS if path.split("/")[0] in whats and not pages_only]:
             before = {pid: _memory(pid)["VmRSS"] for pid in _workers(server.pid)}
             rows, expected, size, seconds = _download(f"{base}/api/v1/{path}")
             growth = max(_memory(pid)["VmHWM"] - rss for pid, rss in before.items())
@@ -128,12 +134,13 @@ def served(port: int) -> None:
                 f" ({rows / seconds:,.0f} rows/s); worker memory grew by at most {growth / 1024:.0f} MiB"
             )
         print("pages alone:", _summary(_page_times(base, 15)))
-        heavy = f"{base}/api/v1/paragraphs/download.jsonl"
-        threads = [threading.Thread(target=_download, args=(heavy,)) for _ in range(3)]
+        heavy, stop = f"{base}/api/v1/{whats[-1]}/download.jsonl", threading.Event()
+        threads = [threading.Thread(target=_download, args=(heavy, stop)) for _ in range(3)]
         for thread in threads:
             thread.start()
         time.sleep(1)
-        print("pages during three paragraph downloads:", _summary(_page_times(base, 15)))
+        print(f"pages during three {whats[-1]} downloads:", _summary(_page_times(base, 15)))
+        stop.set()
         for thread in threads:
             thread.join()
     finally:
@@ -141,7 +148,7 @@ def served(port: int) -> None:
         server.wait()
 
 
-def exported() -> None:
+def exported(whats: list[str]) -> None:
     code = (
         "import django, resource, sys; django.setup()\n"
         "from django.core.management import call_command\n"
@@ -154,7 +161,7 @@ def exported() -> None:
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(f'{seconds:.1f} s, memory grew by {(peak - rss) / 1024:.0f} MiB')\n"
     )
-    for what in ("initiatives", "paragraphs"):
+    for what in whats:
         for file_format in ("csv", "jsonl"):
             result = subprocess.run(
                 [sys.executable, "-c", code, what, file_format],
@@ -172,12 +179,18 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--what", choices=["initiatives", "paragraphs"], action="append")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only page latency, alone and during downloads"
+    )
     arguments = parser.parse_args()
     configure(backend="postgres")
     machine_print()
     print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
-    served(arguments.port)
-    exported()
+    whats = arguments.what or ["initiatives", "paragraphs"]
+    served(arguments.port, whats, pages_only=arguments.pages_only)
+    if not arguments.pages_only:
+        exported(whats)
     print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
