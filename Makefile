@@ -37,9 +37,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The commands docker-compose.yml runs, for a deployment without containers.
+# The commands docker-compose.yml runs, for a deployment without containers. Threaded workers:
+# a download streams for minutes in one thread (DOWNLOADS_PER_PROCESS of them at most) while
+# the others serve pages, and the worker timeout no longer cuts a long response short.
 serve: migrate
-	$(BIN)/gunicorn sscatlas.wsgi --bind 127.0.0.1:8000 --workers 3
+	$(BIN)/gunicorn sscatlas.wsgi --bind 127.0.0.1:8000 --workers 3 --worker-class gthread --threads 4
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A sscatlas worker --loglevel=info --concurrency=2

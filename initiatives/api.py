@@ -22,12 +22,12 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from . import filters
+from . import downloads, filters
 from .exports import csv_lines, jsonl_lines
 from .facets import SubqueryCount, cached_facets, cached_facets_of_all
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
 from .paging import RecordPaginator
-from .querysets import initiatives_with_details, paragraphs_with_details
+from .querysets import initiatives_with_details, paragraphs_with_details, text_listed
 from .search import CANDIDATES
 from .serializers import InitiativeSerializer, ParagraphSerializer
 
@@ -322,12 +322,18 @@ class ParagraphViewSet(ReadOnlyViewSet):
     serializer_class = ParagraphSerializer
     filterset_class = filters.ParagraphFilterSet
 
+    def get_queryset(self):
+        return paragraphs_with_details(listed=True) if self.action == "list" else super().get_queryset()
+
 
 @detail("id", "Initiative id.", "1", OpenApiTypes.INT)
 class InitiativeViewSet(ReadOnlyViewSet):
     queryset = initiatives_with_details()
     serializer_class = InitiativeSerializer
     filterset_class = filters.InitiativeFilterSet
+
+    def get_queryset(self):
+        return text_listed(super().get_queryset()) if self.action == "list" else super().get_queryset()
 
 
 class NamedCountSerializer(serializers.Serializer):
@@ -429,8 +435,21 @@ FILE_FORMAT = OpenApiParameter(
 )
 
 
+BOM = OpenApiParameter(
+    "bom",
+    str,
+    enum=["1", "0"],
+    description="1: start a CSV file with a UTF-8 byte order mark, which Excel needs to show Chinese.",
+    examples=[OpenApiExample("1", value="1")],
+)
+
+
 class Download(GenericAPIView):
-    """Every record of the filtered result, streamed with no page limit."""
+    """Every record of the filtered result, streamed with no page limit.
+
+    ``X-Row-Count`` says how many records the file holds, and a JSON Lines file ends with a
+    line that counts them again, so that a download cut short cannot pass for a whole one.
+    """
 
     what = ""
     content_negotiation_class = JSONErrors
@@ -438,15 +457,23 @@ class Download(GenericAPIView):
     filter_backends = [FilterBackend]
 
     @extend_schema(
-        parameters=[FILE_FORMAT],
+        parameters=[FILE_FORMAT, BOM],
         responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/x-ndjson"): OpenApiTypes.STR},
         filters=True,
     )
     def get(self, request, file_format):
         lines, content_type = FORMATS[file_format]
-        queryset = FilterBackend().valid_filterset(request, self.get_queryset(), self).selected
-        response = StreamingHttpResponse(lines(self.what, queryset), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{self.what}.{file_format}"'
+        filterset = FilterBackend().valid_filterset(request, self.get_queryset(), self)
+        bom = downloads.bom_wanted(request.query_params)
+        queryset = filterset.selected
+        count = queryset.count()
+        stream = downloads.slot_take(lines(self.what, queryset, bom=bom))
+        response = StreamingHttpResponse(stream, content_type=content_type)
+        name = downloads.file_name(
+            what=self.what, params=request.query_params, filter_names=filterset.filters, extension=file_format
+        )
+        response["Content-Disposition"] = downloads.attachment_header(name)
+        response["X-Row-Count"] = count
         return response
 
 

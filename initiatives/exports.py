@@ -1,7 +1,9 @@
 """Bulk export of paragraphs and initiatives as JSON Lines or CSV, streamed in chunks.
 
-Records are built by the API serializers, so an export row and an API record
-always agree. Each generator holds one chunk of rows in memory at a time.
+The records come from ``export_records`` and have the API's shapes. A JSON Lines file ends
+with a line ``{"_end": {"rows": N}}`` written after its last record, so that a file cut off on
+the way (a killed worker, a dropped connection) cannot pass for a whole one. CSV cells that a
+spreadsheet would run as a formula are neutralised as OWASP recommends.
 """
 
 import csv
@@ -12,10 +14,21 @@ from collections.abc import Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
-from .serializers import InitiativeSerializer, ParagraphSerializer
+from .export_records import records_read
 
-CHUNK_SIZE = 500
 SEPARATOR = "|"
+BYTE_ORDER_MARK = "\ufeff"
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Lines handed to the server at a time: one write per record would cost more than the record.
+LINES_PER_WRITE = 200
+
+
+def cell(value):
+    """A CSV cell that a spreadsheet shows as text: a leading quote stops a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _joined(items, key) -> str:
@@ -83,33 +96,56 @@ def paragraph_row(record: dict) -> dict:
     }
 
 
-EXPORTS = {
-    "initiatives": (InitiativeSerializer, initiative_row),
-    "paragraphs": (ParagraphSerializer, paragraph_row),
-}
+ROWS = {"initiatives": initiative_row, "paragraphs": paragraph_row}
 
 
-def records(what: str, queryset: QuerySet) -> Iterator[dict]:
-    serializer_class, _ = EXPORTS[what]
-    for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield serializer_class(obj).data
+def _batched(lines: Iterator[str]) -> Iterator[str]:
+    batch = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == LINES_PER_WRITE:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
-def jsonl_lines(what: str, queryset: QuerySet) -> Iterator[str]:
-    for record in records(what, queryset):
-        yield json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n"
+def jsonl_lines(what: str, queryset: QuerySet, *, bom: bool = False, end_line: bool = True) -> Iterator[str]:
+    """One JSON record a line, then (with ``end_line``) the line that counts them.
+
+    ``bom`` is for CSV alone: JSON Lines is UTF-8 without one.
+    """
+
+    def lines():
+        rows = 0
+        for record in records_read(what=what, queryset=queryset):
+            rows += 1
+            yield json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n"
+        if end_line:
+            yield json.dumps({"_end": {"rows": rows}}) + "\n"
+
+    return _batched(lines())
 
 
-def csv_lines(what: str, queryset: QuerySet) -> Iterator[str]:
-    _, to_row = EXPORTS[what]
-    buffer = io.StringIO()
-    writer = None
-    for record in records(what, queryset):
-        row = to_row(record)
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(row))
-            writer.writeheader()
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+def csv_lines(what: str, queryset: QuerySet, *, bom: bool = False, end_line: bool = True) -> Iterator[str]:
+    """A header line and one row a record; ``bom`` starts the file with a UTF-8 byte order mark,
+    which Excel needs to read the file as UTF-8. A CSV file has no end line: a line that is not
+    a record would be read as one; ``X-Row-Count`` counts a downloaded file's rows instead."""
+    to_row = ROWS[what]
+
+    def lines():
+        buffer = io.StringIO()
+        writer = None
+        for record in records_read(what=what, queryset=queryset):
+            row = to_row(record)
+            if writer is None:
+                if bom:
+                    buffer.write(BYTE_ORDER_MARK)
+                writer = csv.writer(buffer)
+                writer.writerow(row)
+            writer.writerow([cell(value) for value in row.values()])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return _batched(lines())

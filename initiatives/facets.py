@@ -166,8 +166,8 @@ def _cached(filterset, what: str, compute):
         if name in filterset.filters and name != "ordering" and any(value.strip() for value in values)
     )
     digest = hashlib.sha256(json.dumps(filters, ensure_ascii=False).encode()).hexdigest()
-    # Paragraphs and initiatives take the same filters: the same filters select other ids of each.
-    key = f"{what}:{filterset._meta.model.__name__}:{current_revision()}:{digest}"
+    # Paragraphs and initiatives take the same filters: the model keeps their selections apart.
+    key = f"{what}:{filterset._meta.model._meta.label_lower}:{current_revision()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

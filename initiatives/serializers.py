@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Agency, Amount, Country, Document, Evidence, Initiative, Paragraph, Region, Theme
+from .querysets import LISTED_TEXT
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):
@@ -75,6 +76,20 @@ def refs(serializer: type[serializers.ModelSerializer], source: str) -> serializ
     return Refs(source=source, read_only=True)
 
 
+class ListedText(serializers.CharField):
+    """The whole text, or in a list (whose queryset reads ``text_head``, see
+    ``querysets.text_listed``) its first ``LISTED_TEXT`` characters and "…" when it is longer."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        head = getattr(instance, "text_head", None)
+        if head is None:
+            return super().get_attribute(instance)
+        return head if len(head) <= LISTED_TEXT else head[:LISTED_TEXT] + "…"
+
+
 class InitiativeFieldsMixin(serializers.Serializer):
     """Links of records fetched by ``initiatives.querysets``, which prefetches them as lists."""
 
@@ -84,6 +99,9 @@ class InitiativeFieldsMixin(serializers.Serializer):
     themes = refs(ThemeRefSerializer, "prefetched_themes")
     sdgs = serializers.SerializerMethodField()
     amounts = AmountSerializer(many=True, read_only=True, source="prefetched_amounts")
+    text = ListedText(
+        help_text=f"The text; in a list, its first {LISTED_TEXT:,} characters and … when longer."
+    )
 
     def get_sdgs(self, obj) -> list[int]:
         return [sdg.number for sdg in obj.prefetched_sdgs]

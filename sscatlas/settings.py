@@ -171,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 MAX_PDF_PAGES = env_int("MAX_PDF_PAGES", 500)
+# Bulk downloads one web process streams at once; more get 503 (initiatives.downloads).
+DOWNLOADS_PER_PROCESS = env_int("DOWNLOADS_PER_PROCESS", 2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -14,7 +14,9 @@ from rest_framework.test import APIClient
 
 from initiatives import facets, search
 from initiatives.filters import InitiativeFilterSet
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Paragraph
+from initiatives.querysets import LISTED_TEXT
+from initiatives.revisions import revision_bump
 
 # Filters that make the first record one with related rows of every kind, since
 # Django skips the prefetch queries of relations that no record on the page has.
@@ -274,3 +276,49 @@ class TestSearchTotals:
         page = get(api, "initiatives/", {"covid": "true"})
         assert page["count"] == Initiative.objects.filter(is_active=True, covid=True).count()
         assert page["count_estimated"] is False
+
+
+@pytest.fixture
+def long_paragraph(bundled):
+    """A paragraph of 30,000 characters with an initiative as long, in the resolution."""
+    document = bundled["A/RES/76/221"]
+    text = "联合国开发计划署与埃塞俄比亚开展南南合作。" * 1500
+    paragraph = Paragraph.objects.create(document=document, order=90_000, number=900, text=text)
+    initiative = Initiative.objects.create(
+        paragraph=paragraph, order=1, title="长段落倡议", start=0, end=len(text), text=text
+    )
+    revision_bump()  # lists keep their orders per data revision
+    return initiative
+
+
+def test_lists_cut_long_texts_and_details_show_them_whole(api, long_paragraph):
+    paragraph, cut = long_paragraph.paragraph, long_paragraph.text[:LISTED_TEXT] + "…"
+    listed = api.get("/api/v1/paragraphs/", {"document": "A/RES/76/221", "page_size": 1000}).json()
+    record = next(r for r in listed["results"] if r["id"] == paragraph.pk)
+    assert record["text"] == cut and record["initiatives"][0]["text"] == cut
+    initiatives = api.get("/api/v1/initiatives/", {"document": "A/RES/76/221", "page_size": 1000}).json()
+    assert next(r for r in initiatives["results"] if r["id"] == long_paragraph.pk)["text"] == cut
+    assert api.get(f"/api/v1/paragraphs/{paragraph.pk}/").json()["text"] == paragraph.text
+    assert api.get(f"/api/v1/initiatives/{long_paragraph.pk}/").json()["text"] == long_paragraph.text
+    short = next(r for r in listed["results"] if r["id"] != paragraph.pk)
+    assert short["text"] == Paragraph.objects.get(pk=short["id"]).text
+
+
+def test_a_list_of_initiatives_never_reads_the_text_of_their_paragraphs(api, long_paragraph, client):
+    paragraph_text = f'"{Paragraph._meta.db_table}"."text"'
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/api/v1/initiatives/", {"page_size": 1000}).status_code == 200
+        assert (
+            client.get("/initiatives/", {"document": long_paragraph.paragraph.document_id}).status_code == 200
+        )
+    selects = [q["sql"] for q in queries.captured_queries if Paragraph._meta.db_table in q["sql"]]
+    assert selects and not [sql for sql in selects if paragraph_text in sql]
+
+
+def test_a_paragraph_list_and_an_initiative_list_with_the_same_filters_keep_their_own_records(api):
+    params = {"document": "A/76/403", "page_size": 1000}
+    paragraphs = api.get("/api/v1/paragraphs/", params).json()
+    initiatives = api.get("/api/v1/initiatives/", params).json()
+    expected = Initiative.objects.filter(is_active=True, paragraph__document__symbol="A/76/403")
+    assert {r["id"] for r in initiatives["results"]} == set(expected.values_list("pk", flat=True))
+    assert paragraphs["count"] != initiatives["count"]

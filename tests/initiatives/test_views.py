@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from ingest.services import document_ingest
-from initiatives import search
+from initiatives import search, views
 from initiatives.facets import cached_facets_of_all
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Agency, Country, Document, Initiative, Paragraph, Region
@@ -104,7 +104,9 @@ def test_the_list_shows_what_the_filterset_selects(client, bundled, query):
     shown = [i.pk for i in response.context["page"].paginator.object_list]
     assert shown == expected
     assert response.context["count"] == len(expected)
-    assert f"/api/v1/initiatives/download.csv?{params.urlencode()}" in response.content.decode().replace(
+    download = params.copy()
+    download["bom"] = "1"
+    assert f"/api/v1/initiatives/download.csv?{download.urlencode()}" in response.content.decode().replace(
         "&amp;", "&"
     )
 
@@ -204,7 +206,7 @@ def test_an_initiative_page_shows_its_paragraph_highlighted_and_its_citation(cli
     )
     assert '<cite id="citation">A/76/403, para. 11</cite>' in html
     assert 'data-copy="A/76/403, para. 11"' in html
-    assert f'href="/documents/{paragraph.document_id}/#para-11"' in html
+    assert f'href="/documents/{paragraph.document_id}/?at={paragraph.order}#para-11"' in html
     for agency in initiative.agencies.all():
         assert f'href="/agencies/{agency.code}/"' in html
 
@@ -219,6 +221,30 @@ def test_the_document_reader_numbers_paragraphs_and_links_those_with_initiatives
     assert f'href="/initiatives/{initiative.pk}/"' in html
     # The footnotes of paragraph 2 are printed under it.
     assert "疫苗不公平损及全球经济复苏" in html
+
+
+def test_the_document_reader_pages_a_long_document_and_finds_the_page_of_a_paragraph(
+    client, bundled, monkeypatch
+):
+    monkeypatch.setattr(views, "READER_PAGE", 20)
+    report = bundled["A/76/403"]
+    paragraphs = list(report.paragraphs.order_by("order"))
+    first = _get(client, f"/documents/{report.pk}/")
+    html = first.content.decode()
+    assert html.count('<div class="para') == 20
+    assert 'id="para-86"' not in html and 'rel="next"' in html
+    # Every chapter is in the contents, with the page that holds it.
+    chapters = first.context["chapters"]
+    assert len(chapters) > 1 and all(c["page"] >= 1 for c in chapters)
+    later = next(c for c in chapters if c["page"] > 1)
+    assert f'href="?page={later["page"]}#{later["anchor"]}"' in html
+    target = next(p for p in paragraphs if p.number == 86)
+    page = _get(client, f"/documents/{report.pk}/?at={target.order}")
+    assert 'id="para-86"' in page.content.decode()
+    assert page.context["page"].number == paragraphs.index(target) // 20 + 1
+    # A heading that begins on a later page is shown there with the anchor the contents link to.
+    on_its_page = _get(client, f"/documents/{report.pk}/?page={later['page']}").content.decode()
+    assert f'id="{later["anchor"]}"' in on_its_page
 
 
 @pytest.fixture

@@ -14,5 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, what, format, **options):
         queryset = paragraphs_with_details() if what == "paragraphs" else initiatives_with_details()
         lines = csv_lines if format == "csv" else jsonl_lines
-        for line in lines(what, queryset):
+        # Records only: an export cut short ends with a non-zero exit status, not a short file.
+        for line in lines(what, queryset, end_line=False):
             self.stdout.write(line, ending="")
