@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from .models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Region, Sdg, Theme
+from .serializers import sdg_readings
 
 CHUNK_SIZE = 1000
 
@@ -28,7 +29,18 @@ _LINKS = {
     "sdgs": (Sdg, None),
     "themes": (Theme, ["code", "name_zh", "name_en"]),
 }
-_AMOUNT = ["amount_usd", "currency", "amount", "approximate", "is_funding", "text", "start", "end"]
+_AMOUNT = [
+    "amount_usd",
+    "currency",
+    "amount",
+    "approximate",
+    "is_funding",
+    "kind",
+    "kind_words",
+    "text",
+    "start",
+    "end",
+]
 _EVIDENCE = ["field", "value", "text", "start", "end"]
 _INITIATIVE = ["id", "order", "title", "text", "start", "end"]
 _INITIATIVE_FLAGS = ["covid", "climate", "modality", "years", "year_min", "year_max"]
@@ -102,12 +114,15 @@ def _amounts(key: str, ids: list[int]) -> dict[int, list[dict]]:
 def _initiative_fields(row: dict, links: dict, amounts: dict) -> dict:
     """The fields every initiative record shows (``INITIATIVE_FIELDS``), in their order."""
     pk = row["id"]
+    sdgs = links["sdgs"].get(pk, [])
     return {
         **{name: row[name] for name in _INITIATIVE},
         "agencies": links["agencies"].get(pk, []),
         "countries": links["countries"].get(pk, []),
         "regions": links["regions"].get(pk, []),
-        "sdgs": links["sdgs"].get(pk, []),
+        "sdgs": sdgs,
+        "sdgs_cited": sdg_readings(set(sdgs), row["sdg_evidence"], "cited"),
+        "sdgs_inferred": sdg_readings(set(sdgs), row["sdg_evidence"], "inferred"),
         "themes": links["themes"].get(pk, []),
         **{name: row[name] for name in _INITIATIVE_FLAGS},
         "funding_usd": _money(row["funding_usd"]),
@@ -116,7 +131,7 @@ def _initiative_fields(row: dict, links: dict, amounts: dict) -> dict:
     }
 
 
-_INITIATIVE_COLUMNS = [*_INITIATIVE, *_INITIATIVE_FLAGS, "funding_usd", "review"]
+_INITIATIVE_COLUMNS = [*_INITIATIVE, *_INITIATIVE_FLAGS, "funding_usd", "review", "sdg_evidence"]
 
 
 def _initiative_chunk(rows: list[dict], entities: _Entities) -> Iterator[dict]:

@@ -118,11 +118,10 @@ class SdgReadingSerializer(serializers.Serializer):
     evidence = SdgWordsSerializer(many=True)
 
 
-def sdg_readings(obj, source: str) -> list[dict]:
-    """The goals of ``source`` (cited or inferred) that the record has, each with its words."""
-    numbers = {sdg.number for sdg in obj.prefetched_sdgs}
+def sdg_readings(numbers: set[int], evidence: list[dict], source: str) -> list[dict]:
+    """The goals of ``source`` (cited or inferred) among ``numbers``, each with its words."""
     readings: dict[int, list] = {}
-    for row in obj.sdg_evidence:
+    for row in evidence:
         if row["source"] == source and row["number"] in numbers:
             words = {"text": row["text"], "start": row["start"], "end": row["end"]}
             readings.setdefault(row["number"], []).append(words)
@@ -137,11 +136,11 @@ class InitiativeSdgsMixin(serializers.Serializer):
 
     @extend_schema_field(SdgReadingSerializer(many=True))
     def get_sdgs_cited(self, obj) -> list[dict]:
-        return sdg_readings(obj, "cited")
+        return sdg_readings({sdg.number for sdg in obj.prefetched_sdgs}, obj.sdg_evidence, "cited")
 
     @extend_schema_field(SdgReadingSerializer(many=True))
     def get_sdgs_inferred(self, obj) -> list[dict]:
-        return sdg_readings(obj, "inferred")
+        return sdg_readings({sdg.number for sdg in obj.prefetched_sdgs}, obj.sdg_evidence, "inferred")
 
 
 INITIATIVE_FIELDS = [
