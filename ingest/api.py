@@ -56,6 +56,13 @@ class UploadSerializer(serializers.Serializer):
         return form.cleaned_data
 
 
+class IngestRunPermissions(permissions.DjangoModelPermissions):
+    """Reading runs takes the view permission, as the page of a run does (DRF's default asks none)."""
+
+    view = ["%(app_label)s.view_%(model_name)s"]
+    perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": view, "HEAD": view, "OPTIONS": view}
+
+
 class IngestRunViewSet(
     mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 ):
@@ -63,7 +70,7 @@ class IngestRunViewSet(
 
     queryset = IngestRun.objects.defer("data").select_related("document")
     serializer_class = IngestRunSerializer
-    permission_classes = [permissions.IsAuthenticated, permissions.DjangoModelPermissions]
+    permission_classes = [permissions.IsAuthenticated, IngestRunPermissions]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
 
     @extend_schema(request=UploadSerializer, responses={202: IngestRunSerializer})

@@ -1,4 +1,5 @@
-"""Defences of the site as a whole: a Content-Security-Policy on every HTML page and a limit on failed logins.
+"""Defences of the site as a whole: a Content-Security-Policy on every HTML page, a limit on failed
+logins, and no NUL characters in paths or query strings.
 
 The policy lets a page run only the site's own scripts and styles from /static/; the two API
 documentation pages (Swagger UI and Redoc) start their viewers with inline scripts and styles and
@@ -17,7 +18,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,26 @@ class ContentSecurityPolicyMiddleware:
             DOCUMENTATION_POLICY if documentation else CONTENT_SECURITY_POLICY
         )
         return response
+
+
+class RefuseNulMiddleware:
+    """Answers 400 to a request with a NUL character in its path or in any query parameter.
+
+    PostgreSQL cannot store or compare NUL in text and raises an error for it; refusing it here,
+    once, keeps every lookup, filter and search of the site from reaching the database with it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = [text for key, values in request.GET.lists() for text in (key, *values)]
+        if "\x00" in request.path or any("\x00" in text for text in query):
+            message = _("The request contains a NUL character, which no address or filter may hold.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 def _is_html(response: HttpResponse) -> bool:

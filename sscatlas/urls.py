@@ -5,13 +5,24 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from sscatlas.auth_api import TokenView
 from sscatlas.security import admin_login
 
+PAGE_METHODS = ["get", "head"]
+
 urlpatterns = [
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # GET only: their HTML renderer has no page for an OPTIONS description, which raised a 500.
+    path(
+        "api/v1/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", http_method_names=PAGE_METHODS),
+        name="api-docs",
+    ),
+    path(
+        "api/v1/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", http_method_names=PAGE_METHODS),
+        name="api-redoc",
+    ),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/", include("initiatives.api_urls")),
     path("api/v1/", include("ingest.api_urls")),

@@ -1,11 +1,13 @@
 """Uploads and ingest runs, run inline as the embedded default does."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from celery import current_app
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -132,3 +134,39 @@ def test_a_run_is_claimed_once_and_a_stale_one_can_be_taken_over():
     finished = run_execute(run_id=run.pk)
     assert finished.status == IngestRun.Status.SUCCEEDED
     assert finished.attempts == 2
+
+
+def test_a_signed_in_user_without_the_view_permission_cannot_list_or_read_runs(client, editor):
+    run = run_create(data=NEWS, name="news.txt", user=editor)
+    outsider = APIClient()
+    outsider.force_authenticate(User.objects.create_user("outsider"))
+
+    assert outsider.get("/api/v1/ingest-runs/").status_code == 403
+    assert outsider.get(f"/api/v1/ingest-runs/{run.pk}/").status_code == 403
+    client.force_login(User.objects.get(username="outsider"))
+    assert client.get(f"/runs/{run.pk}/").status_code == 302  # to the login page, like the admin
+
+
+def test_a_user_with_the_view_permission_lists_the_runs(token_client, editor):
+    run = run_create(data=NEWS, name="news.txt", user=editor)
+
+    response = token_client.get("/api/v1/ingest-runs/")
+
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()] == [run.pk]
+
+
+def test_the_editors_group_uploads_and_follows_its_runs_on_the_page_and_through_the_api(client):
+    call_command("setup_editors", stdout=StringIO())
+    user = User.objects.create_user("mei")
+    user.groups.add(Group.objects.get(name="Editors"))
+    api = APIClient()
+    api.force_authenticate(user)
+
+    created = api.post("/api/v1/ingest-runs/", {"file": upload()})
+
+    assert created.status_code == 202
+    assert api.get("/api/v1/ingest-runs/").json()[0]["id"] == created.json()["id"]
+    client.force_login(user)
+    assert client.get("/upload/").status_code == 200
+    assert client.get(f"/runs/{created.json()['id']}/").status_code == 200
