@@ -18,10 +18,9 @@ from rest_framework.views import APIView
 
 from sscatlas.security import (
     client_address,
+    login_attempt_allowed,
     login_blocked_message,
-    login_failure_record,
     login_failures_clear,
-    login_is_blocked,
 )
 
 
@@ -62,13 +61,12 @@ class TokenView(APIView):
             raise exceptions.AuthenticationFailed("Give a username and a password.")
         username = credentials.validated_data["username"]
         address = client_address(request)
-        if login_is_blocked(username=username, address=address):
+        if not login_attempt_allowed(username=username, address=address):
             raise LoginRateLimited(wait=settings.LOGIN_FAILURE_WINDOW_SECONDS, detail=login_blocked_message())
         user = authenticate(
             request._request, username=username, password=credentials.validated_data["password"]
         )
         if user is None:
-            login_failure_record(username=username, address=address)
             raise exceptions.AuthenticationFailed("The username or password is wrong.")
         login_failures_clear(username=username, address=address)
         token, _ = Token.objects.get_or_create(user=user)

@@ -115,24 +115,23 @@ def _failure_key(*, username: str, address: str) -> str:
     return f"login-failures:{digest}"
 
 
-def login_failures(*, username: str, address: str) -> int:
-    return cache.get(_failure_key(username=username, address=address), 0)
+def login_attempt_allowed(*, username: str, address: str) -> bool:
+    """Count one attempt for this username and address, before its password is checked.
 
-
-def login_is_blocked(*, username: str, address: str) -> bool:
-    """True when this username has used up its failed attempts from this address."""
-    return login_failures(username=username, address=address) >= settings.LOGIN_FAILURE_LIMIT
-
-
-def login_failure_record(*, username: str, address: str) -> int:
-    """Count one failed login; the window starts at the first failure and is not extended."""
+    False once the attempts within the window exceed ``LOGIN_FAILURE_LIMIT``. Counting before the
+    check, in one atomic increment, is what keeps concurrent guesses to the limit: reading the
+    count and recording a failure afterwards let every guess in flight pass the check. A
+    successful login clears the count, so only failures stay counted. The window starts at the
+    first attempt and is not extended.
+    """
     key = _failure_key(username=username, address=address)
     cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     try:
-        return cache.incr(key)
+        attempts = cache.incr(key)
     except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        return 1
+        cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        attempts = 1
+    return attempts <= settings.LOGIN_FAILURE_LIMIT
 
 
 def login_failures_clear(*, username: str, address: str) -> None:
@@ -155,15 +154,10 @@ class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
         if not username or not self.cleaned_data.get("password"):
             return super().clean()
         address = client_address(self.request)
-        # Checked before the password, so that a correct guess after the limit gains nothing.
-        if login_is_blocked(username=username, address=address):
+        # Counted before the password is checked, so that a correct guess after the limit gains nothing.
+        if not login_attempt_allowed(username=username, address=address):
             raise ValidationError(login_blocked_message(), code="rate_limited")
-        try:
-            cleaned = super().clean()
-        except ValidationError as error:
-            if any(e.code == "invalid_login" for e in error.error_list):
-                login_failure_record(username=username, address=address)
-            raise
+        cleaned = super().clean()
         login_failures_clear(username=username, address=address)
         return cleaned
 
