@@ -1,6 +1,6 @@
 """API endpoints for uploads: create an ingest run, and follow it."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -12,7 +12,7 @@ from ingest.runs import IngestUnavailable, run_create, run_enqueue
 
 class IngestRunSerializer(serializers.ModelSerializer):
     document = serializers.SerializerMethodField()
-    seconds = serializers.FloatField(read_only=True)
+    seconds = serializers.FloatField(read_only=True, allow_null=True, help_text="Null until the run ends.")
 
     class Meta:
         model = IngestRun
@@ -73,7 +73,15 @@ class IngestRunViewSet(
     permission_classes = [permissions.IsAuthenticated, IngestRunPermissions]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
 
-    @extend_schema(request=UploadSerializer, responses={202: IngestRunSerializer})
+    @extend_schema(
+        request=UploadSerializer,
+        responses={
+            202: IngestRunSerializer,
+            503: OpenApiResponse(
+                description="The task queue cannot be reached: the run is recorded as failed."
+            ),
+        },
+    )
     def create(self, request, *args, **kwargs):
         upload = UploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)

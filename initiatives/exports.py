@@ -9,8 +9,8 @@ import io
 import json
 from collections.abc import Iterator
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
+from rest_framework.utils.encoders import JSONEncoder
 
 from .serializers import InitiativeSerializer, ParagraphSerializer
 
@@ -95,7 +95,7 @@ def records(what: str, queryset: QuerySet) -> Iterator[dict]:
 
 def jsonl_lines(what: str, queryset: QuerySet) -> Iterator[str]:
     for record in records(what, queryset):
-        yield json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n"
+        yield json.dumps(record, ensure_ascii=False, cls=JSONEncoder) + "\n"
 
 
 def csv_lines(what: str, queryset: QuerySet) -> Iterator[str]:

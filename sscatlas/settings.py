@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "initiatives",
     "ingest",
     "rest_framework.authtoken",
+    # After authtoken: its admin replaces the token page, its migration hashes stored tokens.
+    "sscatlas",
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
@@ -194,7 +196,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Listed first so that an anonymous write gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "sscatlas.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -207,7 +209,10 @@ REST_FRAMEWORK = {
         "anon": env_str("API_ANON_RATE", "120/minute"),
         "user": env_str("API_USER_RATE", "1200/minute"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sscatlas.schema.PublicReadsSchema",
+    # Amounts are JSON numbers: every amount in the reports has at most 15 significant digits,
+    # which a double holds exactly, so a client reads back the same cents.
+    "COERCE_DECIMAL_TO_STRING": False,
     "UNICODE_JSON": True,
 }
 
@@ -223,6 +228,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sscatlas.schema.error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ModalityEnum": "initiatives.models.Modality",
     },

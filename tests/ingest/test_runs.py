@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ingest.models import IngestRun
 from ingest.runs import run_claim, run_create, run_execute
 from initiatives.models import Document
+from sscatlas.tokens import token_issue
 from tests.conftest import REPORT
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def editor():
 @pytest.fixture
 def token_client(editor):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=editor)}")
     return client
 
 
