@@ -22,6 +22,11 @@ def _joined(items, key) -> str:
     return SEPARATOR.join(str(item[key]) for item in items)
 
 
+def _amount(value) -> str:
+    # The serializers give Decimals (JSON numbers in the API); CSV writes them as decimals, 2.00.
+    return "" if value is None else str(value)
+
+
 def _entity_columns(record: dict) -> dict:
     return {
         "agency_codes": _joined(record["agencies"], "code"),
@@ -57,7 +62,7 @@ def initiative_row(record: dict) -> dict:
         **_entity_columns(record),
         "year_min": record["year_min"],
         "year_max": record["year_max"],
-        "funding_usd": record["funding_usd"] or "",
+        "funding_usd": _amount(record["funding_usd"]),
         "review": record["review"],
     }
 
@@ -76,7 +81,7 @@ def paragraph_row(record: dict) -> dict:
         "text": record["text"],
         **_entity_columns(record),
         "sdgs_cited": SEPARATOR.join(str(n) for n in record["sdgs_cited"]),
-        "amounts_usd": SEPARATOR.join(a["amount_usd"] or "" for a in record["amounts"]),
+        "amounts_usd": SEPARATOR.join(_amount(a["amount_usd"]) for a in record["amounts"]),
         "initiative_count": len(record["initiatives"]),
     }
 

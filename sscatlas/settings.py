@@ -97,9 +97,10 @@ INSTALLED_APPS = [
     "django_filters",
     "initiatives",
     "ingest",
-    "rest_framework.authtoken",
-    # After authtoken: its admin replaces the token page, its migration hashes stored tokens.
+    # Before authtoken, so that its drf_create_token command is the one that runs: tokens are
+    # stored as digests (sscatlas.tokens), and its admin and migration follow from that.
     "sscatlas",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
@@ -202,9 +203,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "sscatlas.throttles.AnonWindowThrottle",
+        "sscatlas.throttles.UserWindowThrottle",
     ],
+    # Anonymous clients are told apart by REMOTE_ADDR alone: with DRF's default (None) a client
+    # picks its own address in X-Forwarded-For and escapes the limit. Behind N trusted proxies
+    # that append to the header, set NUM_PROXIES=N.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "120/minute"),
         "user": env_str("API_USER_RATE", "1200/minute"),

@@ -1,11 +1,25 @@
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext
+from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from sscatlas.auth_api import TokenView
 from sscatlas.security import admin_login
 
 PAGE_METHODS = ["get", "head"]
+
+
+def not_found(request, exception):
+    # A URL under /api/ that matches no route (`/api/v1/documents/0.5/`) is answered in JSON, as
+    # the API's own 404s are and as its schema says.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = not_found
 
 urlpatterns = [
     path("admin/login/", admin_login, name="admin-login"),

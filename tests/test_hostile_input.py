@@ -56,3 +56,19 @@ def test_the_api_documentation_pages_answer_options_with_405(client, url):
 
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/documents/0.5/", "/api/v1/sdgs/null,null/", "/api/v1/nothing/"])
+def test_an_api_url_that_matches_no_route_is_answered_in_json(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_a_page_that_does_not_exist_is_still_an_html_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

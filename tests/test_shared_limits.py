@@ -203,3 +203,62 @@ def test_a_site_on_a_sqlite_file_of_its_own_migrates_and_answers(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "elsewhere.sqlite3").stat().st_size > 0
+
+
+# API throttles
+
+
+def concurrent_anonymous_calls(*, calls: int, threads: int = 40) -> int:
+    """How many of `calls` anonymous API calls from one address, made by `threads` at once, the throttle lets through."""
+    from rest_framework.request import Request
+    from rest_framework.settings import api_settings
+    from rest_framework.test import APIRequestFactory
+
+    throttle_class = api_settings.DEFAULT_THROTTLE_CLASSES[0]
+    request = Request(APIRequestFactory().get("/api/v1/sdgs/", REMOTE_ADDR="203.0.113.9"))
+    request.user  # noqa: B018 - resolves to the anonymous user before the threads share the request
+    start = threading.Barrier(threads)
+    allowed = []
+
+    def call_many():
+        start.wait()
+        for _ in range(calls // threads):
+            allowed.append(throttle_class().allow_request(request, view=None))
+
+    workers = [threading.Thread(target=call_many) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return allowed.count(True)
+
+
+@pytest.mark.services
+def test_400_concurrent_anonymous_calls_against_redis_let_exactly_the_rate_through(settings):
+    settings.CACHES = {"default": cache_from_url(REDIS_URL)}
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        passed = concurrent_anonymous_calls(calls=400)
+    finally:
+        cache.clear()
+
+    assert passed == 120
+
+
+def test_400_concurrent_anonymous_calls_in_one_process_let_exactly_the_rate_through():
+    assert concurrent_anonymous_calls(calls=400) == 120
+
+
+def test_an_address_written_in_x_forwarded_for_does_not_escape_the_throttle(client, bundled):
+    statuses = [
+        client.get(
+            "/api/v1/sdgs/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"10.0.{n // 250}.{n % 250}"
+        )
+        for n in range(121)
+    ]
+
+    assert [response.status_code for response in statuses[:120]] == [200] * 120
+    assert statuses[120].status_code == 429
+    assert int(statuses[120]["Retry-After"]) > 0

@@ -2,10 +2,12 @@
 
 import importlib
 import re
+from io import StringIO
 
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
 from sscatlas.tokens import token_digest, token_issue
@@ -127,3 +129,18 @@ def test_the_migration_hashes_the_tokens_stored_in_plain_text_and_they_keep_work
 
     assert Token.objects.get(user=curator).key == token_digest(plain.key)
     assert reads(client, plain.key) == 403
+
+
+def test_the_token_command_prints_a_key_that_works_and_stores_its_digest(client, curator):
+    out = StringIO()
+
+    call_command("drf_create_token", "curator", stdout=out)
+
+    key = re.search(r"\b[0-9a-f]{40}\b", out.getvalue())[0]
+    assert Token.objects.get(user=curator).key == token_digest(key)
+    assert reads(client, key) == 403
+
+
+def test_the_token_command_names_a_missing_user_in_one_line():
+    with pytest.raises(CommandError, match="No user is named 'nobody'"):
+        call_command("drf_create_token", "nobody")
