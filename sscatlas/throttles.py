@@ -2,11 +2,10 @@
 
 DRF's throttles keep each client's request times as a list in the cache, read it, append and
 write it back: requests of several processes in flight at once read the same list and all but
-one of their appends are lost, so far more than the rate get through. These count requests in
-fixed windows of the rate's period instead (``cache.add`` then ``cache.incr``, atomic in Redis
-and in ``sscatlas.cache.AtomicDatabaseCache``): at most the rate's number of requests per window,
-whatever the concurrency. A client can spend one window's allowance at its end and the next at
-the start of the next one; the limit per window holds.
+one of their appends are lost, so far more than the rate get through. These count a client's
+requests in one cache entry (``cache.add`` then ``cache.incr``, atomic in Redis and in
+``sscatlas.cache.AtomicDatabaseCache``) that lives for the rate's period from the client's first
+request: at most the rate's number of requests in that window, whatever the concurrency.
 """
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -16,23 +15,23 @@ class AtomicWindowMixin:
     def allow_request(self, request, view):
         if self.rate is None:
             return True
-        key = self.get_cache_key(request, view)
-        if key is None:
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
             return True
         self.now = self.timer()
-        window = int(self.now // self.duration)
-        self.window_end = (window + 1) * self.duration
-        key = f"{key}:{window}"
-        self.cache.add(key, 0, timeout=self.duration)
+        # The window's start, kept beside the count for the Retry-After header.
+        self.cache.add(f"{self.key}:start", self.now, timeout=self.duration)
+        self.cache.add(self.key, 0, timeout=self.duration)
         try:
-            count = self.cache.incr(key)
-        except ValueError:  # the window's entry expired between add and incr
-            self.cache.add(key, 1, timeout=self.duration)
+            count = self.cache.incr(self.key)
+        except ValueError:  # the window ended between add and incr
+            self.cache.add(self.key, 1, timeout=self.duration)
             count = 1
         return count <= self.num_requests
 
     def wait(self):
-        return max(1.0, self.window_end - self.now)
+        start = self.cache.get(f"{self.key}:start", self.now)
+        return max(1.0, start + self.duration - self.now)
 
 
 class AnonWindowThrottle(AtomicWindowMixin, AnonRateThrottle):
