@@ -1,4 +1,4 @@
-"""The admin's page for API tokens, issuing a token the way the API does: stored as a digest, shown once."""
+"""The admin's login limit, and its page for API tokens, issuing a token the way the API does: stored as a digest, shown once."""
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
@@ -6,7 +6,11 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from sscatlas.security import RateLimitedAdminAuthenticationForm
 from sscatlas.tokens import token_digest, token_issue
+
+# The admin's login page refuses a username that has used up its failed attempts.
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 # DRF's page lists and saves the key as it is stored; here the stored value is only a digest.
 admin.site.unregister(TokenProxy)

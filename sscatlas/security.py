@@ -14,12 +14,9 @@ import hashlib
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -163,26 +160,9 @@ class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin login page (``admin.site.login``) with failed attempts limited; 429 once blocked."""
-    site = admin.site
-    if request.method == "GET" and site.has_permission(request):
-        return HttpResponseRedirect(reverse("admin:index", current_app=site.name))
-    context = {
-        **site.each_context(request),
-        "title": _("Log in"),
-        "subtitle": None,
-        "app_path": request.get_full_path(),
-        "username": request.user.get_username(),
-    }
-    if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
-        context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=site.name)
-    request.current_app = site.name
-    response = LoginView.as_view(
-        authentication_form=RateLimitedAdminAuthenticationForm,
-        template_name=site.login_template or "admin/login.html",
-        extra_context=context,
-    )(request)
-    form = getattr(response, "context_data", {}).get("form")
+    """The admin's own login view, whose ``login_form`` limits failed attempts, answering 429 once blocked."""
+    response = admin.site.login(request)
+    form = getattr(response, "context_data", None) and response.context_data.get("form")
     if form is not None and form.has_error(NON_FIELD_ERRORS, code="rate_limited"):
         response.status_code = 429
         response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)

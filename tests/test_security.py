@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -490,6 +490,23 @@ def test_the_admin_login_refuses_a_username_after_five_failures_even_with_the_ri
     assert response.status_code == 429
     assert "登录失败的次数过多" in response.content.decode()  # the site speaks Chinese by default
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_site_own_login_view_limits_failures_through_its_login_form(client, curator, rf):
+    from django.contrib import admin
+    from django.contrib.sessions.backends.db import SessionStore
+
+    for _ in range(5):
+        admin_login(client, "wrong")
+    request = rf.post(
+        "/admin/login/", {"username": "curator", "password": "right horse battery"}, REMOTE_ADDR="203.0.113.7"
+    )
+    request.session, request.user, request._dont_enforce_csrf_checks = SessionStore(), AnonymousUser(), True
+
+    response = admin.site.login(request)
+
+    assert response.context_data["form"].has_error("__all__", code="rate_limited")
+    assert "_auth_user_id" not in request.session
 
 
 def test_the_admin_login_limit_is_per_username_and_address(client, curator, fast_passwords):
