@@ -162,7 +162,7 @@ class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin's own login view, whose ``login_form`` limits failed attempts, answering 429 once blocked."""
     response = admin.site.login(request)
-    form = getattr(response, "context_data", None) and response.context_data.get("form")
+    form = (getattr(response, "context_data", None) or {}).get("form")
     if form is not None and form.has_error(NON_FIELD_ERRORS, code="rate_limited"):
         response.status_code = 429
         response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)

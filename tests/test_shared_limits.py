@@ -262,3 +262,31 @@ def test_an_address_written_in_x_forwarded_for_does_not_escape_the_throttle(clie
     assert [response.status_code for response in statuses[:120]] == [200] * 120
     assert statuses[120].status_code == 429
     assert int(statuses[120]["Retry-After"]) > 0
+
+
+def test_the_database_cache_increments_in_place_and_keeps_the_window(settings, db):
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.CACHES = {"default": cache_from_url("dbcache://test_limits_cache")}
+    call_command("createcachetable")  # inside the test's transaction: gone with it
+    cache = caches["default"]
+    cache.add("attempts", 0, timeout=60)
+
+    def expiry():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT expires FROM test_limits_cache")
+            return cursor.fetchone()[0]
+
+    window = expiry()
+    counts = [cache.incr("attempts") for _ in range(6)]
+
+    assert counts == [1, 2, 3, 4, 5, 6] and cache.get("attempts") == 6
+    assert cache.decr("attempts") == 5
+    assert expiry() == window  # Django's own incr would move it to the default timeout
+    with pytest.raises(ValueError):
+        cache.incr("never-added")
+    cache.add("expired", 0, timeout=-1)
+    with pytest.raises(ValueError):
+        cache.incr("expired")
