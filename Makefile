@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 
 migrate: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 # Reference data, then the bundled reports; both steps change nothing when already done.
 data: migrate
@@ -40,6 +41,9 @@ lint: $(VENV)/.installed
 # The commands docker-compose.yml runs, for a deployment without containers. Threaded workers:
 # a download streams for minutes in one thread (DOWNLOADS_PER_PROCESS of them at most) while
 # the others serve pages, and the worker timeout no longer cuts a long response short.
+# The commands docker-compose.yml runs, for a deployment without containers. Without Redis, the
+# processes share a cache table in the database, where login limits and throttles count.
+serve: export CACHE_URL ?= dbcache://sscatlas_cache
 serve: migrate
 	$(BIN)/gunicorn sscatlas.wsgi --bind 127.0.0.1:8000 --workers 3 --worker-class gthread --threads 4
 

@@ -134,10 +134,10 @@ def main() -> int:
     if args.stop_broker:
         script = (
             "from django.contrib.auth.models import User, Permission;"
-            "from rest_framework.authtoken.models import Token;"
+            "from sscatlas.tokens import token_issue;"
             "u, _ = User.objects.get_or_create(username='load-uploader');"
             "u.user_permissions.add(*Permission.objects.filter(codename='add_ingestrun'));"
-            "print(Token.objects.get_or_create(user=u)[0].key)"
+            "print(token_issue(user=u))"
         )
         key = (
             subprocess.run(

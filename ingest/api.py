@@ -1,6 +1,6 @@
 """API endpoints for uploads: create an ingest run, and follow it."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -13,7 +13,7 @@ from ingest.tasks import IngestUnavailable, run_enqueue
 
 class IngestRunSerializer(serializers.ModelSerializer):
     document = serializers.SerializerMethodField()
-    seconds = serializers.FloatField(read_only=True)
+    seconds = serializers.FloatField(read_only=True, allow_null=True, help_text="Null until the run ends.")
 
     class Meta:
         model = IngestRun
@@ -57,6 +57,13 @@ class UploadSerializer(serializers.Serializer):
         return form.cleaned_data
 
 
+class IngestRunPermissions(permissions.DjangoModelPermissions):
+    """Reading runs takes the view permission, as the page of a run does (DRF's default asks none)."""
+
+    view = ["%(app_label)s.view_%(model_name)s"]
+    perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": view, "HEAD": view, "OPTIONS": view}
+
+
 class IngestRunViewSet(
     mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 ):
@@ -64,10 +71,18 @@ class IngestRunViewSet(
 
     queryset = IngestRun.objects.defer("data").select_related("document")
     serializer_class = IngestRunSerializer
-    permission_classes = [permissions.IsAuthenticated, permissions.DjangoModelPermissions]
+    permission_classes = [permissions.IsAuthenticated, IngestRunPermissions]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
 
-    @extend_schema(request=UploadSerializer, responses={202: IngestRunSerializer})
+    @extend_schema(
+        request=UploadSerializer,
+        responses={
+            202: IngestRunSerializer,
+            503: OpenApiResponse(
+                description="The task queue cannot be reached: the run is recorded as failed."
+            ),
+        },
+    )
     def create(self, request, *args, **kwargs):
         upload = UploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)

@@ -167,7 +167,7 @@ class CountrySerializer(AgencySerializer):
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     countries = serializers.SlugRelatedField(
         source="member_countries",
         slug_field="iso3",

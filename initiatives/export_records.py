@@ -58,9 +58,9 @@ def _owned_by(queryset: QuerySet, column: str, ids: list[int]) -> QuerySet:
     return queryset.filter(**{f"{column}__in": ids})
 
 
-def _money(value: Decimal | None) -> str | None:
-    # As DRF's DecimalField writes it: two decimals, never an exponent.
-    return None if value is None else f"{value.quantize(_CENT):f}"
+def _money(value: Decimal | None) -> Decimal | None:
+    # As DRF's DecimalField gives it: two decimals (a JSON number in a record, 2.00 in CSV).
+    return None if value is None else value.quantize(_CENT)
 
 
 def _citation(document: dict, number: int | None, order: int) -> str:

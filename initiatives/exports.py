@@ -11,8 +11,8 @@ import io
 import json
 from collections.abc import Iterator
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
+from rest_framework.utils.encoders import JSONEncoder
 
 from .export_records import records_read
 
@@ -33,6 +33,11 @@ def cell(value):
 
 def _joined(items, key) -> str:
     return SEPARATOR.join(str(item[key]) for item in items)
+
+
+def _amount(value) -> str:
+    # The serializers give Decimals (JSON numbers in the API); CSV writes them as decimals, 2.00.
+    return "" if value is None else str(value)
 
 
 def _entity_columns(record: dict) -> dict:
@@ -72,7 +77,7 @@ def initiative_row(record: dict) -> dict:
         "sdgs_inferred": SEPARATOR.join(str(r["number"]) for r in record["sdgs_inferred"]),
         "year_min": record["year_min"],
         "year_max": record["year_max"],
-        "funding_usd": record["funding_usd"] or "",
+        "funding_usd": _amount(record["funding_usd"]),
         "review": record["review"],
     }
 
@@ -91,7 +96,7 @@ def paragraph_row(record: dict) -> dict:
         "text": record["text"],
         **_entity_columns(record),
         "sdgs_cited": SEPARATOR.join(str(n) for n in record["sdgs_cited"]),
-        "amounts_usd": SEPARATOR.join(a["amount_usd"] or "" for a in record["amounts"]),
+        "amounts_usd": SEPARATOR.join(_amount(a["amount_usd"]) for a in record["amounts"]),
         "initiative_count": len(record["initiatives"]),
     }
 
@@ -120,7 +125,7 @@ def jsonl_lines(what: str, queryset: QuerySet, *, bom: bool = False, end_line: b
         rows = 0
         for record in records_read(what=what, queryset=queryset):
             rows += 1
-            yield json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n"
+            yield json.dumps(record, ensure_ascii=False, cls=JSONEncoder) + "\n"
         if end_line:
             yield json.dumps({"_end": {"rows": rows}}) + "\n"
 

@@ -168,7 +168,9 @@ def initiative_list(request):
         "csv_url": f"/api/v1/initiatives/download.csv?{query.urlencode()}",
         "ranked_limit": f"{search.CANDIDATES:,}",
     }
-    return render(request, "initiatives/initiative_list.html", context)
+    # The page still shows the form and its messages; the status tells a client the filter was refused.
+    status = 400 if filterset.errors else 200
+    return render(request, "initiatives/initiative_list.html", context, status=status)
 
 
 def _evidence_rows(text: str, highlights: list) -> list[dict]:

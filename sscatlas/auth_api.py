@@ -1,7 +1,8 @@
 """The API's token endpoint: exchange a username and password for a token, and revoke your own token.
 
-``POST /api/v1/auth/token/`` with ``username`` and ``password`` returns the caller's token (made on
-first use); failed attempts count towards the same per-username-and-address limit as the admin
+``POST /api/v1/auth/token/`` with ``username`` and ``password`` issues a new token and returns it:
+the only time it is shown, since the database keeps only its digest (``sscatlas.tokens``). It
+replaces the caller's previous token, which stops working. Failed attempts count towards the same per-username-and-address limit as the admin
 login page, and once it is reached the answer is 429 until the window ends. ``DELETE`` on the same
 URL, authenticated by the token itself or a session, deletes the caller's token: every client
 using it is refused from then on, and a new ``POST`` issues a fresh one. A token carries exactly
@@ -18,11 +19,11 @@ from rest_framework.views import APIView
 
 from sscatlas.security import (
     client_address,
+    login_attempt_allowed,
     login_blocked_message,
-    login_failure_record,
     login_failures_clear,
-    login_is_blocked,
 )
+from sscatlas.tokens import token_issue
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -31,7 +32,10 @@ class CredentialsSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    token = serializers.CharField(
+        help_text="Send it as `Authorization: Token <token>`. Shown this once: only its digest is stored, "
+        "and it replaces the user's previous token."
+    )
     username = serializers.CharField()
 
 
@@ -62,17 +66,15 @@ class TokenView(APIView):
             raise exceptions.AuthenticationFailed("Give a username and a password.")
         username = credentials.validated_data["username"]
         address = client_address(request)
-        if login_is_blocked(username=username, address=address):
+        if not login_attempt_allowed(username=username, address=address):
             raise LoginRateLimited(wait=settings.LOGIN_FAILURE_WINDOW_SECONDS, detail=login_blocked_message())
         user = authenticate(
             request._request, username=username, password=credentials.validated_data["password"]
         )
         if user is None:
-            login_failure_record(username=username, address=address)
             raise exceptions.AuthenticationFailed("The username or password is wrong.")
         login_failures_clear(username=username, address=address)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "username": user.get_username()})
+        return Response({"token": token_issue(user=user), "username": user.get_username()})
 
     @extend_schema(
         request=None,

@@ -1,4 +1,5 @@
-"""Defences of the site as a whole: a Content-Security-Policy on every HTML page and a limit on failed logins.
+"""Defences of the site as a whole: a Content-Security-Policy on every HTML page, a limit on failed
+logins, and no NUL characters in paths or query strings.
 
 The policy lets a page run only the site's own scripts and styles from /static/; the two API
 documentation pages (Swagger UI and Redoc) start their viewers with inline scripts and styles and
@@ -14,13 +15,10 @@ import hashlib
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -73,6 +71,26 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class RefuseNulMiddleware:
+    """Answers 400 to a request with a NUL character in its path or in any query parameter.
+
+    PostgreSQL cannot store or compare NUL in text and raises an error for it; refusing it here,
+    once, keeps every lookup, filter and search of the site from reaching the database with it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = [text for key, values in request.GET.lists() for text in (key, *values)]
+        if "\x00" in request.path or any("\x00" in text for text in query):
+            message = _("The request contains a NUL character, which no address or filter may hold.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 def _is_html(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").split(";")[0].strip().lower() in (
         "text/html",
@@ -96,24 +114,23 @@ def _failure_key(*, username: str, address: str) -> str:
     return f"login-failures:{digest}"
 
 
-def login_failures(*, username: str, address: str) -> int:
-    return cache.get(_failure_key(username=username, address=address), 0)
+def login_attempt_allowed(*, username: str, address: str) -> bool:
+    """Count one attempt for this username and address, before its password is checked.
 
-
-def login_is_blocked(*, username: str, address: str) -> bool:
-    """True when this username has used up its failed attempts from this address."""
-    return login_failures(username=username, address=address) >= settings.LOGIN_FAILURE_LIMIT
-
-
-def login_failure_record(*, username: str, address: str) -> int:
-    """Count one failed login; the window starts at the first failure and is not extended."""
+    False once the attempts within the window exceed ``LOGIN_FAILURE_LIMIT``. Counting before the
+    check, in one atomic increment, is what keeps concurrent guesses to the limit: reading the
+    count and recording a failure afterwards let every guess in flight pass the check. A
+    successful login clears the count, so only failures stay counted. The window starts at the
+    first attempt and is not extended.
+    """
     key = _failure_key(username=username, address=address)
     cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     try:
-        return cache.incr(key)
+        attempts = cache.incr(key)
     except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        return 1
+        cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        attempts = 1
+    return attempts <= settings.LOGIN_FAILURE_LIMIT
 
 
 def login_failures_clear(*, username: str, address: str) -> None:
@@ -136,15 +153,10 @@ class RateLimitedLoginMixin:
         if not username or not self.cleaned_data.get("password"):
             return super().clean()
         address = client_address(self.request)
-        # Checked before the password, so that a correct guess after the limit gains nothing.
-        if login_is_blocked(username=username, address=address):
+        # Counted before the password is checked, so that a correct guess after the limit gains nothing.
+        if not login_attempt_allowed(username=username, address=address):
             raise ValidationError(login_blocked_message(), code="rate_limited")
-        try:
-            cleaned = super().clean()
-        except ValidationError as error:
-            if any(e.code == "invalid_login" for e in error.error_list):
-                login_failure_record(username=username, address=address)
-            raise
+        cleaned = super().clean()
         login_failures_clear(username=username, address=address)
         return cleaned
 
@@ -159,7 +171,7 @@ class RateLimitedAuthenticationForm(RateLimitedLoginMixin, AuthenticationForm):
 
 def rate_limited_status(response: HttpResponse) -> HttpResponse:
     """Answers 429 with ``Retry-After`` when a login page refused a blocked username."""
-    form = getattr(response, "context_data", {}).get("form")
+    form = (getattr(response, "context_data", None) or {}).get("form")
     if form is not None and form.has_error(NON_FIELD_ERRORS, code="rate_limited"):
         response.status_code = 429
         response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
@@ -167,23 +179,5 @@ def rate_limited_status(response: HttpResponse) -> HttpResponse:
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin login page (``admin.site.login``) with failed attempts limited; 429 once blocked."""
-    site = admin.site
-    if request.method == "GET" and site.has_permission(request):
-        return HttpResponseRedirect(reverse("admin:index", current_app=site.name))
-    context = {
-        **site.each_context(request),
-        "title": _("Log in"),
-        "subtitle": None,
-        "app_path": request.get_full_path(),
-        "username": request.user.get_username(),
-    }
-    if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
-        context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=site.name)
-    request.current_app = site.name
-    response = LoginView.as_view(
-        authentication_form=RateLimitedAdminAuthenticationForm,
-        template_name=site.login_template or "admin/login.html",
-        extra_context=context,
-    )(request)
-    return rate_limited_status(response)
+    """The admin's own login view, whose ``login_form`` limits failed attempts; 429 once blocked."""
+    return rate_limited_status(admin.site.login(request))

@@ -7,8 +7,9 @@ With no environment at all the project runs on an embedded SQLite file under
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,25 +41,40 @@ def env_int(name: str, default: int) -> int:
 
 
 def database_from_url(url: str) -> dict:
+    """``postgres://user:password@host:port/name?sslmode=require`` or ``sqlite:///path``, parsed by dj-database-url.
+
+    Query parameters become the connection's options; a relative SQLite path is taken from the
+    project's folder rather than from wherever the process was started.
+    """
     if not url:
-        path = BASE_DIR / "var" / "sscatlas.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        url = f"sqlite:///{BASE_DIR / 'var' / 'sscatlas.sqlite3'}"
+    try:
+        database = dj_database_url.parse(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
+    if database["ENGINE"] == "django.db.backends.sqlite3" and database["NAME"] != ":memory:":
+        path = BASE_DIR / database["NAME"]  # an absolute NAME stays as it is
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return {**database, "NAME": path}
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be a postgres:// or sqlite:/// URL, not {url.split(':')[0]}://"
+        )
+    # Persistent connections, checked before use so that a restarted server costs one failed
+    # request at most.
+    return {**database, "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60), "CONN_HEALTH_CHECKS": True}
+
+
+def cache_from_url(url: str) -> dict:
+    """``redis://host:port/db``, ``dbcache://table`` (made by ``createcachetable``), or nothing: per process."""
     parsed = urlparse(url)
-    if parsed.scheme not in ("postgres", "postgresql"):
-        raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// URL, not {parsed.scheme}://")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parsed.path.lstrip("/")),
-        "USER": unquote(parsed.username or ""),
-        "PASSWORD": unquote(parsed.password or ""),
-        "HOST": parsed.hostname or "",
-        "PORT": str(parsed.port or ""),
-        # Persistent connections, checked before use so that a restarted
-        # server costs one failed request at most.
-        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
-    }
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if parsed.scheme in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parsed.scheme == "dbcache" and parsed.netloc:
+        return {"BACKEND": "sscatlas.cache.AtomicDatabaseCache", "LOCATION": parsed.netloc}
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://host:port/db or dbcache://table, not {url!r}")
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -81,6 +97,9 @@ INSTALLED_APPS = [
     "django_filters",
     "initiatives",
     "ingest",
+    # Before authtoken, so that its drf_create_token command is the one that runs: tokens are
+    # stored as digests (sscatlas.tokens), and its admin and migration follow from that.
+    "sscatlas",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -88,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sscatlas.security.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -192,20 +212,27 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Listed first so that an anonymous write gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "sscatlas.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "sscatlas.throttles.AnonWindowThrottle",
+        "sscatlas.throttles.UserWindowThrottle",
     ],
+    # Anonymous clients are told apart by REMOTE_ADDR alone: with DRF's default (None) a client
+    # picks its own address in X-Forwarded-For and escapes the limit. Behind N trusted proxies
+    # that append to the header, set NUM_PROXIES=N.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "120/minute"),
         "user": env_str("API_USER_RATE", "1200/minute"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sscatlas.schema.PublicReadsSchema",
+    # Amounts are JSON numbers: every amount in the reports has at most 15 significant digits,
+    # which a double holds exactly, so a client reads back the same cents.
+    "COERCE_DECIMAL_TO_STRING": False,
     "UNICODE_JSON": True,
 }
 
@@ -221,6 +248,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sscatlas.schema.error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ModalityEnum": "initiatives.models.Modality",
     },
@@ -236,15 +267,9 @@ LOGOUT_REDIRECT_URL = "home"
 # Failed logins allowed per username and client address within the window (admin, sign-in, API token).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
-# Login limits and API throttles count in the cache: with several web processes, point
-# CACHE_URL at Redis so that they count together rather than once per process.
-if env_str("CACHE_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("CACHE_URL"),
-        }
-    }
+# Login limits and API throttles count in the cache: with several web processes, CACHE_URL must
+# name a cache they share (Redis, or a table of the database) or each counts on its own.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

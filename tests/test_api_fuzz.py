@@ -1,21 +1,37 @@
 """Schemathesis reads the API's OpenAPI schema and sends generated requests to every GET operation.
 
-The application runs in this process (WSGI) on the test database with the bundled reports, and
-no request may be answered with a server error, whatever the filters, ids and page numbers.
+The application runs in this process (WSGI) on the test database with the bundled reports. No
+request may be answered with a server error, whatever the filters, ids and page numbers, and
+every answer must be one the schema declares: its status code, content type, headers and body.
+The ingest runs are read with the token of a user allowed to read them, with runs in every state.
 """
 
 import pytest
 import schemathesis
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
+from ingest.models import IngestRun
+from ingest.runs import run_create, run_execute
+from sscatlas.tokens import token_issue
 from sscatlas.wsgi import application
+from tests.conftest import REPORT
 
 # Loaded when the tests are collected: the schema view reads no database.
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).include(method="GET")
+loaded = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+# One include() with both criteria: chained include() calls select the union of their operations.
+public_reads = loaded.include(method="GET").exclude(path_regex="ingest-runs")
+run_reads = loaded.include(method="GET", path_regex="ingest-runs")
 
 
 @pytest.fixture(autouse=True)
@@ -29,11 +45,37 @@ def in_process_requests(bundled):
     request_finished.connect(close_old_connections)
 
 
-@schema.parametrize()
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+@public_reads.parametrize()
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_get_operation_of_the_api_answers_with_a_server_error(case):
+def test_every_answer_to_a_get_operation_is_one_the_schema_declares(case):
     cache.clear()  # the anonymous throttle would otherwise answer 429 to most examples
-    case.call_and_validate(checks=[not_a_server_error])
+    case.call_and_validate(checks=CHECKS)
+
+
+@pytest.fixture
+def run_reader_token():
+    """A user who may read runs, and a run of each kind: queued (no seconds yet) and finished."""
+    user = User.objects.create_user("run-reader")
+    user.user_permissions.add(*Permission.objects.filter(codename="view_ingestrun"))
+    IngestRun.objects.create(data=b"1. text", name="queued.txt")
+    run_execute(run_id=run_create(data=REPORT.read_bytes(), name="report.txt").pk)
+    return token_issue(user=user)
+
+
+@run_reads.parametrize()
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_answer_about_ingest_runs_is_one_the_schema_declares(case, run_reader_token):
+    cache.clear()
+    case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Token {run_reader_token}"})
 
 
 # Requests the fuzz run has answered with a 5xx, kept so that they are tried on every run.

@@ -14,7 +14,14 @@ def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
         key: value
         for key, value in os.environ.items()
         if key
-        not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE")
+        not in (
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_SETTINGS_MODULE",
+            "CACHE_URL",
+        )
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -35,6 +42,7 @@ def test_production_settings_pass_the_deploy_check_without_a_single_warning():
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
+        CACHE_URL="redis://127.0.0.1:6379/4",
     )
 
     assert result.returncode == 0, result.stderr
@@ -87,3 +95,19 @@ def test_production_settings_secure_the_cookies_and_send_hsts_for_a_year():
         "True True 31536000 True True True DENY ['example.org', 'www.example.org'] "
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     )
+
+
+def test_a_cache_of_each_process_is_reported_by_the_deploy_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.org",
+    )
+
+    assert result.returncode != 0
+    assert "sscatlas.W001" in result.stderr
+    assert "login limits and API throttles count once per process" in result.stderr

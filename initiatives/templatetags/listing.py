@@ -5,6 +5,8 @@ facet counts of the selection, into what the sidebar and the removable chips
 show; each chip's link is the same query string without that one value.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -93,9 +95,11 @@ def _value_label(name: str, value: str) -> str:
         return modality_names().get(value, value)
     if name in ("funding_min", "funding_max"):
         try:
-            return usd_text(float(value))
-        except ValueError:
+            amount = Decimal(value)
+        except InvalidOperation:
             return value
+        # NaN, infinities and 1e309 are refused by the filter: shown as typed, not formatted.
+        return usd_text(amount) if amount.is_finite() and amount.adjusted() < 16 else value
     if name == "kind":
         return dict(Paragraph.Kind.choices).get(value, value)
     if name == "document":

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from ingest.models import IngestRun
 from initiatives.models import Document
+from sscatlas.tokens import token_issue
 from tests.conftest import REPORT, load_bundled_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +119,7 @@ def web(environment, tmp_path):
 def token(transactional_db):
     user = User.objects.create_user("uploader")
     user.user_permissions.add(*Permission.objects.filter(codename__in=["add_ingestrun", "view_ingestrun"]))
-    return Token.objects.create(user=user).key
+    return token_issue(user=user)
 
 
 def request(url: str, token: str, *, data: bytes | None = None, content_type: str | None = None) -> dict:
@@ -183,7 +183,7 @@ def test_an_upload_over_http_is_ingested_by_a_worker_and_found_through_the_api(
             f"{web}/api/v1/initiatives/?country=KEN&agency=FAO&document={run['document']['id']}", token
         )
         assert found["count"] >= 1
-        assert found["results"][0]["funding_usd"] == "3000000.00"
+        assert found["results"][0]["funding_usd"] == 3000000
     finally:
         stop(process)
 

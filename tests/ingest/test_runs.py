@@ -3,17 +3,18 @@
 import datetime
 import threading
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import OperationalError, connection, connections
 from django.test import override_settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ingest import runs as runs_module
@@ -24,6 +25,7 @@ from ingest.reference import reference_load
 from ingest.runs import run_claim, run_create, run_execute
 from ingest.tasks import ingest_run, runs_sweep
 from initiatives.models import Document
+from sscatlas.tokens import token_issue
 from tests.conftest import REPORT
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +46,7 @@ def editor():
 @pytest.fixture
 def token_client(editor):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=editor)}")
     return client
 
 
@@ -378,3 +380,39 @@ def test_concurrent_runs_of_the_same_new_file_make_one_document_and_the_others_s
     assert len({run.document_id for run in ended}) == 1
     assert sorted(any("already ingested" in w for w in run.warnings) for run in ended) == [False] + [True] * 5
     assert Document.objects.count() == before + 1
+
+
+def test_a_signed_in_user_without_the_view_permission_cannot_list_or_read_runs(client, editor):
+    run = run_create(data=NEWS, name="news.txt", user=editor)
+    outsider = APIClient()
+    outsider.force_authenticate(User.objects.create_user("outsider"))
+
+    assert outsider.get("/api/v1/ingest-runs/").status_code == 403
+    assert outsider.get(f"/api/v1/ingest-runs/{run.pk}/").status_code == 403
+    client.force_login(User.objects.get(username="outsider"))
+    assert client.get(f"/runs/{run.pk}/").status_code == 302  # to the login page, like the admin
+
+
+def test_a_user_with_the_view_permission_lists_the_runs(token_client, editor):
+    run = run_create(data=NEWS, name="news.txt", user=editor)
+
+    response = token_client.get("/api/v1/ingest-runs/")
+
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()] == [run.pk]
+
+
+def test_the_editors_group_uploads_and_follows_its_runs_on_the_page_and_through_the_api(client):
+    call_command("setup_editors", stdout=StringIO())
+    user = User.objects.create_user("mei")
+    user.groups.add(Group.objects.get(name="Editors"))
+    api = APIClient()
+    api.force_authenticate(user)
+
+    created = api.post("/api/v1/ingest-runs/", {"file": upload()})
+
+    assert created.status_code == 202
+    assert api.get("/api/v1/ingest-runs/").json()[0]["id"] == created.json()["id"]
+    client.force_login(user)
+    assert client.get("/upload/").status_code == 200
+    assert client.get(f"/runs/{created.json()['id']}/").status_code == 200

@@ -1,5 +1,6 @@
 """The REST API under /api/v1/: records, entities, pagination, errors, query counts, throttling, authentication."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
@@ -17,6 +17,7 @@ from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Initiative, Paragraph
 from initiatives.querysets import LISTED_TEXT
 from initiatives.revisions import revision_bump
+from sscatlas.tokens import token_issue
 
 # Filters that make the first record one with related rows of every kind, since
 # Django skips the prefetch queries of relations that no record on the page has.
@@ -59,8 +60,8 @@ class TestRecords:
         assert record["document"]["symbol"] == "A/76/403" and record["paragraph_number"] == 14
         assert [a["code"] for a in record["agencies"]] == ["IFAD"]
         assert {c["iso3"] for c in record["countries"]} == {"CHN"}
-        assert record["funding_usd"] == "4000000.00"
-        assert record["amounts"][0]["amount_usd"] == "4000000.00"
+        assert record["funding_usd"] == 4000000
+        assert record["amounts"][0]["amount_usd"] == 4000000
         assert record["covid"] is True
 
     def test_a_paragraph_carries_its_links_flags_and_initiatives(self, api):
@@ -70,6 +71,8 @@ class TestRecords:
         assert "AFREXIMBANK" in {a["code"] for a in record["agencies"]}
         assert record["amounts"][0]["amount_usd"] == "2000000000.00"
         assert record["initiatives"][0]["title"] == "非洲疫苗采购工作队倡议：购买疫苗"
+        assert record["amounts"][0]["amount_usd"] == 2000000000
+        assert record["initiatives"][0]["title"] == "非洲疫苗采购工作队倡议"
 
     def test_a_list_is_paginated_by_page_number_up_to_a_thousand(self, api):
         first = get(api, "initiatives/", {"page_size": 2})
@@ -82,13 +85,16 @@ class TestRecords:
         page = get(
             api, "initiatives/", {"agency": ["FAO", "IFAD"], "has_funding": "true", "ordering": "-funding"}
         )
-        assert [r["funding_usd"] for r in page["results"]] == [
-            "80000000.00",
-            "50000000.00",
-            "10000000.00",
-            "4000000.00",
-            "1000000.00",
-        ]
+        assert [r["funding_usd"] for r in page["results"]] == [80000000, 50000000, 10000000, 4000000, 1000000]
+
+    def test_amounts_are_json_numbers_that_read_back_as_the_stored_cents(self, api):
+        stored = dict(Initiative.objects.filter(is_active=True).values_list("pk", "funding_usd"))
+        response = api.get("/api/v1/initiatives/", {"has_funding": "true", "page_size": 1000})
+        records = json.loads(response.content, parse_float=Decimal)["results"]
+
+        assert records and all(isinstance(r["funding_usd"], Decimal) for r in records)  # numbers, not text
+        assert {r["id"]: r["funding_usd"] for r in records} == {r["id"]: stored[r["id"]] for r in records}
+        assert b'"funding_usd":"' not in response.content
 
 
 class TestEntities:
@@ -248,8 +254,8 @@ class TestSafety:
         assert response["WWW-Authenticate"] == "Token"
 
     def test_a_token_authenticates_a_client(self, api):
-        token = Token.objects.create(user=User.objects.create_user("analyst"))
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        key = token_issue(user=User.objects.create_user("analyst"))
+        api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         # Authenticated, the client reaches the view, which has no write method yet.
         assert api.post("/api/v1/initiatives/", {"title": "x"}, format="json").status_code == 405
 

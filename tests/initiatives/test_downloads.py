@@ -110,6 +110,15 @@ def test_paragraphs_download_as_well(api):
     assert rows and {row["kind"] for row in rows} == {"recommendation"}
 
 
+def test_amounts_are_decimals_in_csv_and_numbers_in_json_lines(api):
+    params = {"document": "A/76/403", "has_funding": "true"}
+    rows = list(csv.DictReader(io.StringIO(download(api, "paragraphs/download.csv", params))))
+    lines = [json.loads(line) for line in download(api, "paragraphs/download.jsonl", params).splitlines()]
+
+    assert "2000000000.00" in {amount for row in rows for amount in row["amounts_usd"].split("|")}
+    assert 2000000000 in {a["amount_usd"] for line in lines if "_end" not in line for a in line["amounts"]}
+
+
 def test_a_download_is_an_attachment_named_after_what_was_selected_and_the_day(api):
     today = timezone.localdate().isoformat()
     response = api.get("/api/v1/initiatives/download.jsonl")

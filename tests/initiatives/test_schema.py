@@ -100,3 +100,46 @@ def test_the_interactive_docs_are_served_from_the_site_own_files(bundled):
         for asset in re.findall(r"/static/(drf_spectacular_sidecar/[^\"']+)", html):
             assert finders.find(asset), asset
     assert api.get("/api/v1/schema/").status_code == 200
+
+
+def test_reads_open_to_anyone_carry_no_lock_and_writes_do(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            needs_credentials = method != "get" or path.startswith("/api/v1/ingest-runs/")
+            if (path, method) == ("/api/v1/auth/token/", "post"):
+                needs_credentials = False  # where credentials are exchanged for a token
+            assert bool(operation.get("security")) == needs_credentials, (method, path)
+    assert "security" not in schema
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_amounts_are_numbers_in_the_schema(schema):
+    components = schema["components"]["schemas"]
+
+    for component, field in [
+        ("Initiative", "funding_usd"),
+        ("Amount", "amount_usd"),
+        ("Agency", "funding_usd"),
+    ]:
+        assert components[component]["properties"][field]["type"] == "number", (component, field)
+
+
+def test_every_operation_declares_the_errors_it_can_answer(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            codes = set(operation["responses"])
+            assert {"400", "429"} <= codes, (method, path)
+            paged = any(p["name"] == "page" for p in operation.get("parameters", []))
+            if "{" in path or paged:
+                assert "404" in codes, (method, path)
+            if operation.get("security"):
+                assert {"401", "403"} <= codes, (method, path)
+    assert "404" in schema["paths"]["/api/v1/initiatives/"]["get"]["responses"]
+    assert "503" in schema["paths"]["/api/v1/ingest-runs/"]["post"]["responses"]
+
+
+def test_the_fields_that_can_be_null_say_so(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["Region"]["properties"]["parent"]["nullable"] is True
+    assert components["IngestRun"]["properties"]["seconds"]["nullable"] is True

@@ -10,32 +10,33 @@ GROUP = "Editors"
 
 # Editors correct initiatives, amounts and paragraph kinds and look up everything else; they
 # delete nothing: an initiative is marked as not an initiative, and documents are left alone.
+# They upload reports and follow the runs of every upload (/upload/, /runs/<id>/, the API).
 PERMISSIONS = {
-    "initiative": ("view", "add", "change"),
-    "amount": ("view", "add", "change"),
-    "paragraph": ("view", "change"),
-    "changerecord": ("view",),
-    "agency": ("view",),
-    "country": ("view",),
-    "region": ("view",),
-    "sdg": ("view",),
-    "theme": ("view",),
-    "document": ("view",),
+    "initiatives.initiative": ("view", "add", "change"),
+    "initiatives.amount": ("view", "add", "change"),
+    "initiatives.paragraph": ("view", "change"),
+    "initiatives.changerecord": ("view",),
+    "initiatives.agency": ("view",),
+    "initiatives.country": ("view",),
+    "initiatives.region": ("view",),
+    "initiatives.sdg": ("view",),
+    "initiatives.theme": ("view",),
+    "initiatives.document": ("view",),
+    "ingest.ingestrun": ("view", "add"),
 }
-# And they upload reports and follow their ingest runs.
-INGEST_PERMISSIONS = ("add_ingestrun", "view_ingestrun")
 
 
 def editors_group_setup() -> Group:
     # Permissions are created after migrations; creating them here too lets the command run
     # on a database that was migrated with signals off.
-    create_permissions(apps.get_app_config("initiatives"), verbosity=0)
-    create_permissions(apps.get_app_config("ingest"), verbosity=0)
-    codenames = [f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions]
-    permissions = Permission.objects.filter(
-        Q(content_type__app_label="initiatives", codename__in=codenames)
-        | Q(content_type__app_label="ingest", codename__in=INGEST_PERMISSIONS)
-    )
+    for app_label in {label.split(".")[0] for label in PERMISSIONS}:
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
+    wanted = Q(pk__in=[])
+    for label, actions in PERMISSIONS.items():
+        app_label, model = label.split(".")
+        codenames = [f"{action}_{model}" for action in actions]
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+    permissions = Permission.objects.filter(wanted)
     group, _ = Group.objects.get_or_create(name=GROUP)
     group.permissions.set(permissions)
     return group
