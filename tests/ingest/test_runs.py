@@ -390,7 +390,7 @@ def test_a_signed_in_user_without_the_view_permission_cannot_list_or_read_runs(c
     assert outsider.get("/api/v1/ingest-runs/").status_code == 403
     assert outsider.get(f"/api/v1/ingest-runs/{run.pk}/").status_code == 403
     client.force_login(User.objects.get(username="outsider"))
-    assert client.get(f"/runs/{run.pk}/").status_code == 302  # to the login page, like the admin
+    assert client.get(f"/runs/{run.pk}/").status_code == 403  # a page that says why
 
 
 def test_a_user_with_the_view_permission_lists_the_runs(token_client, editor):
