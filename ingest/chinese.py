@@ -7,20 +7,12 @@ once they are converted to Traditional (34 % of the report, 32 % of the resoluti
 their Simplified originals. A text is Traditional when more than 5 % of its characters change.
 """
 
-import functools
 import re
 from collections import Counter
 
-import opencc
+from initiatives.text import to_simplified
 
 TRADITIONAL_SHARE = 0.05
-
-
-@functools.cache
-def _converter() -> opencc.OpenCC:
-    # Loading the dictionaries takes milliseconds; a converter serves any number of calls.
-    return opencc.OpenCC("t2s")
-
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -32,15 +24,10 @@ def traditional_share(text: str) -> float:
         return 0.0
     distinct = sorted(counts)
     # One conversion of the distinct characters, a line each, so no phrase spans two of them.
-    converted = _converter().convert("\n".join(distinct)).split("\n")
+    converted = to_simplified("\n".join(distinct)).split("\n")
     changed = sum(counts[char] for char, simple in zip(distinct, converted, strict=False) if simple != char)
     return changed / counts.total()
 
 
 def is_traditional(text: str) -> bool:
     return traditional_share(text) > TRADITIONAL_SHARE
-
-
-def to_simplified(text: str) -> str:
-    """``text`` in Simplified characters (OpenCC t2s, with its phrase rules); other text unchanged."""
-    return _converter().convert(text)

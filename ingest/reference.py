@@ -11,13 +11,12 @@ its links move there and it is deleted.
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import transaction
 
 from initiatives.models import Agency, Country, Region, Sdg, Theme
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+from .extraction.gazetteer import REFERENCE_DIR
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from ingest.extraction.kinds import sentence_bounds
-
 from . import curation
 from .highlight import highlight_html, paragraph_highlights
 from .models import Agency, Amount, ChangeRecord, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
+from .text import sentence_bounds
 
 
 def source_html(paragraph: Paragraph, focus: tuple[int, int] | None = None) -> SafeString:

@@ -6,6 +6,14 @@ from django.db.models.functions import Upper
 from django.utils.translation import get_language
 
 
+def name_in_reader_language(*, name_zh: str, name_en: str) -> str:
+    """The name in the reader's language, else in the other one."""
+    # Organisations found only in Chinese text have no English name yet.
+    if (get_language() or "").startswith("en"):
+        return name_en or name_zh
+    return name_zh or name_en
+
+
 class Bilingual(models.Model):
     """An entity named in Chinese and English; ``name`` follows the active language."""
 
@@ -20,9 +28,7 @@ class Bilingual(models.Model):
 
     @property
     def name(self) -> str:
-        # Organisations found only in Chinese text have no English name yet.
-        english = (get_language() or "").startswith("en")
-        return (self.name_en or self.name_zh) if english else self.name_zh
+        return name_in_reader_language(name_zh=self.name_zh, name_en=self.name_en)
 
 
 class Region(Bilingual):

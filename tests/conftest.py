@@ -1,9 +1,13 @@
-"""Test data shared by the whole suite: the reference data and the two bundled reports, loaded once."""
+"""Test data shared by the whole suite: the reference data and the two bundled reports, loaded once,
+read, parsed and extracted once, and the API client of the tests that read the bundled reports."""
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from ingest.extraction.pipeline import ParagraphExtraction, extract_document
+from ingest.parsing import ParsedDocument, ParsedParagraph, parse_document
 from ingest.reference import reference_load
 from ingest.services import document_ingest
 
@@ -11,6 +15,24 @@ REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 REPORT = REPORTS / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
 RESOLUTION = REPORTS / "A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@cache
+def report_text(path: Path = REPORT) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def parsed_report(path: Path = REPORT, *, symbol: str | None = None) -> ParsedDocument:
+    """A bundled report parsed once for the session: tests read it and never change it."""
+    return parse_document(report_text(path), symbol=symbol)
+
+
+@cache
+def extracted_report(path: Path = REPORT) -> tuple[tuple[ParsedParagraph, ParagraphExtraction], ...]:
+    """Each paragraph of a bundled report with its extraction, in reading order."""
+    paragraphs = parsed_report(path).paragraphs
+    return tuple(zip(paragraphs, extract_document(paragraphs), strict=True))
 
 
 def load_bundled_data() -> None:
@@ -32,6 +54,14 @@ def bundled(db):
     from initiatives.models import Document
 
     return {d.symbol: d for d in Document.objects.all()}
+
+
+@pytest.fixture
+def api(bundled):
+    """An anonymous API client over the bundled data."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
 
 
 @pytest.fixture(autouse=True)

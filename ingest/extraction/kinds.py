@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from initiatives.text import sentence_bounds
+
 from .flags import section_headings
 from .prefilter import compile_starting_with
 from .spans import Span
@@ -77,7 +79,6 @@ _REFERRING_SUBJECT = re.compile(r"(?:该|这一?|此)(?:项目|方案|倡议|机
 _MAIN_AFTER_BENEFACTIVE = re.compile(r"提供|举办|组织|开展|设立|建立|发挥")
 # English sentences end at a full stop before a capital letter or the end of the text.
 # Runs of ordinary characters are taken whole; a sentence is as long as it can be either way.
-_SENTENCES = re.compile(r"(?:[^。；;!?！？.]+|\.(?!\s+[A-Z]|\s*$))+(?:[。；;!?！？]|\.(?=\s+[A-Z]|\s*$))?")
 _TITLES = re.compile(r"《[^》]*》|“[^”]*”")
 
 
@@ -159,16 +160,6 @@ def _main_verb(masked: str, start: int, end: int, match: re.Match) -> re.Match:
             later = candidate
             break
     return later or match
-
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, split after 。；!? and their ASCII forms, and English full stops."""
-    return list(_sentence_bounds(text))
-
-
-@lru_cache(maxsize=64)
-def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip())
 
 
 @lru_cache(maxsize=256)

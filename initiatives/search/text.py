@@ -28,9 +28,10 @@ from itertools import chain
 from pathlib import Path
 
 import jieba
-import opencc
 import rjieba
 from django.conf import settings
+
+from initiatives.text import to_simplified
 
 # Ideographs (with extensions and compatibility forms), kana and Hangul: one token per character.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
@@ -64,11 +65,6 @@ class Segmented:
         )
 
 
-@cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 class _FoldTable(dict):
     """NFKC and case folding per character, for ``str.translate``; filled as characters are met."""
 
@@ -89,13 +85,13 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     else:
         # NFKC or case folding turned a character into several (ﬁ into fi): count them.
         offsets = [index for index, char in enumerate(text) for _ in range(len(_FOLD[ord(char)]))]
-    simplified = _converter().convert(folded_text)
+    simplified = to_simplified(folded_text)
     if len(simplified) == len(folded_text):
         return simplified, offsets
     # A phrase conversion changed the length: convert character by character instead.
     pieces, new_offsets = [], []
     for char, index in zip(folded_text, offsets, strict=True):
-        converted = _converter().convert(char)
+        converted = to_simplified(char)
         pieces.append(converted)
         new_offsets.extend([index] * len(converted))
     return "".join(pieces), new_offsets

@@ -15,6 +15,8 @@ from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from initiatives.models import name_in_reader_language
+
 register = template.Library()
 
 # Chinese counts money in 万 (10^4) and 亿 (10^8); English in millions and billions.
@@ -52,16 +54,12 @@ def entity_name(entity) -> str:
     """The entity's name in the active language, or in the other one when it has none."""
     if entity is None:
         return ""
-    if is_english():
-        return entity.name_en or entity.name_zh
-    return entity.name_zh or entity.name_en
+    return name_in_reader_language(name_zh=entity.name_zh, name_en=entity.name_en)
 
 
 def row_name(row: dict) -> str:
     """The name in the active language of an entity given as a dict with ``name_zh`` and ``name_en``."""
-    if is_english():
-        return row.get("name_en") or row.get("name_zh") or ""
-    return row.get("name_zh") or row.get("name_en") or ""
+    return name_in_reader_language(name_zh=row.get("name_zh") or "", name_en=row.get("name_en") or "")
 
 
 def entity_short_name(entity) -> str:

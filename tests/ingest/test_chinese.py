@@ -1,17 +1,15 @@
 """Telling Traditional Chinese from Simplified, on the bundled reports converted with OpenCC."""
 
-from pathlib import Path
-
 import opencc
 import pytest
 
 from ingest.chinese import TRADITIONAL_SHARE, is_traditional, to_simplified, traditional_share
+from tests.conftest import REPORT as REPORT_PATH
+from tests.conftest import RESOLUTION as RESOLUTION_PATH
+from tests.conftest import report_text
 
-REPORTS = Path(__file__).resolve().parents[2] / "data/reports"
-REPORT = (REPORTS / "A-76-403_state-of-south-south-cooperation_2021_zh.txt").read_text(encoding="utf-8")
-RESOLUTION = (REPORTS / "A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt").read_text(
-    encoding="utf-8"
-)
+REPORT = report_text(REPORT_PATH)
+RESOLUTION = report_text(RESOLUTION_PATH)
 TO_TRADITIONAL = opencc.OpenCC("s2t")
 
 

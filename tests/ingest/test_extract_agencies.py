@@ -2,31 +2,24 @@
 
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
 from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.gazetteer import gazetteer
-from ingest.parsing import parse_document
-
-REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
-REPORT = REPORTS / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-RESOLUTION = REPORTS / "A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt"
+from tests.conftest import REPORT, RESOLUTION, parsed_report
 
 
-@cache
-def paragraphs(path: Path) -> tuple[str, ...]:
-    return tuple(p.text for p in parse_document(path.read_text(encoding="utf-8")).paragraphs)
+def paragraphs(path) -> tuple[str, ...]:
+    return tuple(p.text for p in parsed_report(path).paragraphs)
 
 
 @cache
 def report_spans() -> dict[int, list]:
     """The spans of every numbered paragraph of the report, read in order by one reader."""
     reader = AgencyReader()
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return {p.number: reader.read(p.text) for p in document.paragraphs}
+    return {p.number: reader.read(p.text) for p in parsed_report().paragraphs}
 
 
 def agencies_in(number: int) -> set[str]:

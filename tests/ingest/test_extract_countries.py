@@ -1,25 +1,16 @@
 """The country extractor on the 2021 report and on the traps of Chinese country names."""
 
 from functools import cache
-from pathlib import Path
 
 from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.countries import find_countries
 from ingest.extraction.overlap import country_owners, drop_inside
-from ingest.parsing import parse_document
-
-REPORT = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
+from tests.conftest import parsed_report
 
 
 @cache
 def report() -> dict[int, str]:
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return {p.number: p.text for p in document.paragraphs}
+    return {p.number: p.text for p in parsed_report().paragraphs}
 
 
 def countries_in(number: int) -> set[str]:

@@ -3,7 +3,6 @@ then the regions the pipeline gives each initiative, on the report and on paragr
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -13,20 +12,13 @@ from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.overlap import drop_inside
 from ingest.extraction.pipeline import extract_document
 from ingest.extraction.regions import find_regions
-from ingest.parsing import ParsedParagraph, parse_document
-
-REPORT = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
+from ingest.parsing import ParsedParagraph
+from tests.conftest import extracted_report, parsed_report
 
 
 @cache
 def report() -> dict[int, str]:
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return {p.number: p.text for p in document.paragraphs}
+    return {p.number: p.text for p in parsed_report().paragraphs}
 
 
 @cache
@@ -131,10 +123,7 @@ def test_it_reads_latin_america_and_the_caribbean_as_one_region():
 
 @cache
 def extracted() -> dict[int, object]:
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return {
-        p.number: x for p, x in zip(document.paragraphs, extract_document(document.paragraphs), strict=True)
-    }
+    return {p.number: x for p, x in extracted_report()}
 
 
 def initiative_with(number: int, words: str):

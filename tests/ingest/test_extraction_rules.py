@@ -4,31 +4,22 @@ written to hold the traps."""
 
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from bench.extraction import report_scores
 from ingest.extraction.initiatives import TITLE_LENGTH
 from ingest.extraction.pipeline import extract_document
-from ingest.parsing import ParsedParagraph, parse_document
+from ingest.parsing import ParsedParagraph
+from tests.conftest import extracted_report
 
-REPORT = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
 # A section of activities: neither the introduction nor the recommendations.
 SECTION = [{"number": "三", "heading": "联合国各实体的活动要点"}]
 
 
 @cache
 def report():
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return {
-        p.number: x for p, x in zip(document.paragraphs, extract_document(document.paragraphs), strict=True)
-    }
+    return {p.number: x for p, x in extracted_report()}
 
 
 def initiatives(number: int):

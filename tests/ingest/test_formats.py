@@ -14,13 +14,11 @@ from ingest.formats import document_format
 from ingest.formats.pdf import pdf_pages
 from ingest.parsing import parse_document
 from ingest.reading import read_document_bytes, read_document_file
+from tests.conftest import parsed_report, report_text
 from tests.ingest.documents import image_only_pdf, pages_pdf, report_docx, report_pdf
 
-REPORT = (
-    Path(__file__).resolve().parents[2] / "data/reports/A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
-REPORT_TEXT = REPORT.read_text(encoding="utf-8")
-EXPECTED = parse_document(REPORT_TEXT)
+REPORT_TEXT = report_text()
+EXPECTED = parsed_report()
 
 
 @pytest.fixture(scope="session")

@@ -1,26 +1,17 @@
 """Splitting a paragraph into initiatives, and their titles, on the 2021 report's text."""
 
 from functools import cache
-from pathlib import Path
 
 from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.initiatives import TITLE_LENGTH, split_initiatives
-from ingest.parsing import parse_document
-
-REPORT = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
+from tests.conftest import parsed_report
 
 
 @cache
 def agency_spans() -> dict[int, tuple[str, list]]:
     """Each numbered paragraph's text and agency spans, read in document order."""
     reader = AgencyReader()
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return {p.number: (p.text, reader.read(p.text)) for p in document.paragraphs}
+    return {p.number: (p.text, reader.read(p.text)) for p in parsed_report().paragraphs}
 
 
 def split(number: int):

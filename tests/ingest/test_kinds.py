@@ -1,25 +1,15 @@
 """Paragraph kinds on the 2021 report and resolution 76/221."""
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from ingest.extraction.agencies import AgencyReader
 from ingest.extraction.kinds import classify_paragraph, initiative_signal
-from ingest.extraction.pipeline import extract_document
-from ingest.parsing import SectionRef, parse_document
-
-REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
-REPORT = REPORTS / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-RESOLUTION = REPORTS / "A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt"
+from ingest.parsing import SectionRef
+from tests.conftest import REPORT, RESOLUTION, extracted_report
 
 
-@cache
-def kinds(path: Path) -> dict:
-    document = parse_document(path.read_text(encoding="utf-8"))
-    extracted = extract_document(document.paragraphs)
-    return {(p.number, p.order): x.kind for p, x in zip(document.paragraphs, extracted, strict=True)}
+def kinds(path) -> dict:
+    return {(p.number, p.order): x.kind for p, x in extracted_report(path)}
 
 
 def report_kind(number: int) -> str:

@@ -2,22 +2,19 @@
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 
 from ingest.errors import IngestError
 from ingest.parsing import Footnote, SectionRef, parse_document
+from tests.conftest import FIXTURES, parsed_report, report_text
+from tests.conftest import REPORT as REPORT_PATH
+from tests.conftest import RESOLUTION as RESOLUTION_PATH
 
-ROOT = Path(__file__).resolve().parents[2]
-REPORT_TEXT = (ROOT / "data/reports/A-76-403_state-of-south-south-cooperation_2021_zh.txt").read_text()
-RESOLUTION_TEXT = (
-    ROOT / "data/reports/A-RES-76-221_south-south-cooperation-for-development_2021_zh.txt"
-).read_text()
-FIXTURES = ROOT / "tests/fixtures"
-
-REPORT = parse_document(REPORT_TEXT, symbol="A/76/403")
-RESOLUTION = parse_document(RESOLUTION_TEXT)
+REPORT_TEXT = report_text(REPORT_PATH)
+RESOLUTION_TEXT = report_text(RESOLUTION_PATH)
+REPORT = parsed_report(REPORT_PATH, symbol="A/76/403")
+RESOLUTION = parsed_report(RESOLUTION_PATH)
 FOOTNOTE_TEXTS = (
     "世界卫生组织，“疫苗不公平",
     "世界银行，“COVID-19",

@@ -2,25 +2,18 @@
 
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from ingest.extraction.pipeline import extract_document
-from ingest.parsing import ParsedParagraph, parse_document
-
-REPORT = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
+from ingest.parsing import ParsedParagraph
+from tests.conftest import extracted_report
 
 
 @cache
 def report():
-    document = parse_document(REPORT.read_text(encoding="utf-8"))
-    return document.paragraphs, extract_document(document.paragraphs)
+    pairs = extracted_report()
+    return tuple(p for p, _ in pairs), [x for _, x in pairs]
 
 
 def paragraph(number: int):

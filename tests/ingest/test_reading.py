@@ -7,11 +7,9 @@ import pytest
 
 from ingest.errors import IngestError
 from ingest.reading import read_document_bytes, read_document_file
+from tests.conftest import REPORT, report_text
 
-REPORT = (
-    Path(__file__).resolve().parents[2] / "data/reports/A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
-REPORT_TEXT = REPORT.read_text(encoding="utf-8")
+REPORT_TEXT = report_text()
 
 
 @pytest.mark.parametrize(

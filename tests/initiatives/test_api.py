@@ -10,7 +10,6 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from rest_framework.settings import api_settings
-from rest_framework.test import APIClient
 
 from initiatives import facets, search
 from initiatives.filters import InitiativeFilterSet
@@ -31,19 +30,6 @@ LISTS = {
     "sdgs": {},
     "themes": {},
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    # Throttling counts requests in the cache; each test starts from zero.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api(bundled):
-    return APIClient()
 
 
 def get(api, path, params=None, status=200):

@@ -8,29 +8,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from initiatives import downloads, export_records, exports, search
 from initiatives.models import Initiative, Paragraph
 
 API_DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api(bundled):
-    return APIClient()
 
 
 def download(api, path, params=None) -> str:

@@ -3,16 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 
 from initiatives.models import Amount, Initiative
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(bundled):
-    return APIClient()
 
 
 def get(api, path, params=None):

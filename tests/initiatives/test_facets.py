@@ -5,28 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from initiatives.curation import initiative_deactivate, initiative_update
 from initiatives.facets import initiative_facets
 from initiatives.models import Document, Initiative
 from initiatives.revisions import current_revision
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api(bundled):
-    return APIClient()
 
 
 def facets(api, params=None):

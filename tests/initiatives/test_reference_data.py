@@ -2,20 +2,13 @@
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
+from ingest.extraction.gazetteer import REFERENCE_DIR
 from ingest.reference import reference_load
 from initiatives.models import Country, Initiative, Region
-
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
-REPORT_2021 = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "reports"
-    / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"
-)
+from tests.conftest import report_text
 
 COUNTRIES = json.loads((REFERENCE_DIR / "countries.json").read_text(encoding="utf-8"))
 REGIONS = json.loads((REFERENCE_DIR / "regions.json").read_text(encoding="utf-8"))
@@ -125,7 +118,7 @@ def test_no_english_name_or_alias_belongs_to_two_countries():
 
 
 def test_every_country_the_2021_report_names_resolves_by_the_name_the_report_uses():
-    report = REPORT_2021.read_text(encoding="utf-8")
+    report = report_text()
     owners = country_by_chinese_name()
     assert len(set(NAMED_IN_2021_REPORT.values())) == 54
     for name, iso3 in NAMED_IN_2021_REPORT.items():

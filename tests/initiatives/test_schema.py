@@ -6,18 +6,10 @@ from io import StringIO
 import pytest
 import yaml
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from initiatives.models import Document, Initiative, Paragraph
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="module")

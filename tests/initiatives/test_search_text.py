@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from ingest.parsing import parse_document
 from initiatives.search import parse_query, snippet
 from initiatives.search.text import (
     Keys,
@@ -16,7 +15,7 @@ from initiatives.search.text import (
     segment,
     segmenter,
 )
-from tests.conftest import REPORT, RESOLUTION
+from tests.conftest import REPORT, RESOLUTION, parsed_report, report_text
 
 
 def tokens(text: str) -> list[str]:
@@ -96,7 +95,7 @@ class TestSegmentation:
         texts = [
             normalise(paragraph.text)
             for path in (REPORT, RESOLUTION)
-            for paragraph in parse_document(path.read_text(encoding="utf-8")).paragraphs
+            for paragraph in parsed_report(path).paragraphs
         ]
         assert len(texts) > 100
         for text in texts:
@@ -104,7 +103,7 @@ class TestSegmentation:
             assert fast.cut(text, False) == list(reference.cut(text, HMM=False)), text
 
     def test_segmenting_the_whole_report_gives_one_key_per_chinese_character(self):
-        text = REPORT.read_text(encoding="utf-8")
+        text = report_text()
         han = [c for c in normalise(text) if "\u4e00" <= c <= "\u9fff"]
         assert [t[0] for t in tokens(text) if "\u4e00" <= t[0] <= "\u9fff"] == han
 
@@ -183,7 +182,7 @@ class TestSnippets:
         assert "<mark>8 000 万</mark>美元" in html
 
     def test_it_cuts_a_long_text_around_the_matches(self):
-        text = REPORT.read_text(encoding="utf-8")
+        text = report_text()
         html = snippet(text, "罗非鱼", width=60)
         assert html.startswith("…") and html.endswith("…")
         assert "<mark>罗非鱼</mark>" in html
