@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model, Q
 
-from ingest.extraction.pipeline import InitiativeDraft, ParagraphExtraction
+from ingest.extraction.pipeline import ExtractedValues, InitiativeDraft, ParagraphExtraction
 from initiatives.bulk import objects_insert, rows_insert
 from initiatives.models import (
     Agency,
@@ -113,7 +113,7 @@ class EntityLookup:
     def found_counts(self) -> dict[str, int]:
         return {kind: len(ids) for kind, ids in self.found.items()}
 
-    def relation_ids(self, name: str, values: ParagraphExtraction | InitiativeDraft) -> list[int]:
+    def relation_ids(self, name: str, values: ExtractedValues) -> list[int]:
         """The ids of one relation (``agencies``, ``countries`` ...) of an extraction or a draft."""
         if name == "agencies":
             ids = self.agency_ids(values.agencies, values.organisations)

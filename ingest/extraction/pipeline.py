@@ -55,49 +55,41 @@ AMOUNT = "amount"
 GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
 
 
-@dataclass(frozen=True)
-class InitiativeDraft:
+@dataclass(frozen=True, kw_only=True)
+class ExtractedValues:
+    """What a stretch of text says, read from its spans: a paragraph's or one initiative's."""
+
+    spans: tuple[Span, ...]
+    amounts: tuple[Money, ...]
+    covid: bool
+    climate: bool
+    modality: str
+    years: tuple[int, ...]
+    sdgs: tuple[int, ...]
+    sdgs_cited: tuple[int, ...]
+    sdgs_inferred: tuple[int, ...]
+    themes: tuple[str, ...]
+    agencies: tuple[str, ...]
+    organisations: tuple[str, ...]
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class InitiativeDraft(ExtractedValues):
     order: int
     title: str
     start: int
     end: int
     text: str
-    spans: tuple[Span, ...]
-    amounts: tuple[Money, ...]
-    covid: bool
-    climate: bool
-    modality: str
-    years: tuple[int, ...]
     funding_usd: Decimal | None
-    sdgs: tuple[int, ...]
-    sdgs_cited: tuple[int, ...]
-    sdgs_inferred: tuple[int, ...]
     # Per goal, the words it was read from: cited by number, or inferred (see ``sdg_evidence``).
     sdg_evidence: tuple[dict, ...]
-    themes: tuple[str, ...]
-    agencies: tuple[str, ...]
-    organisations: tuple[str, ...]
-    countries: tuple[str, ...]
-    regions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ParagraphExtraction:
-    spans: tuple[Span, ...]
-    amounts: tuple[Money, ...]
+@dataclass(frozen=True, kw_only=True)
+class ParagraphExtraction(ExtractedValues):
     kind: str
-    covid: bool
-    climate: bool
-    modality: str
-    years: tuple[int, ...]
-    sdgs_cited: tuple[int, ...]
-    sdgs_inferred: tuple[int, ...]
-    sdgs: tuple[int, ...]
-    themes: tuple[str, ...]
-    agencies: tuple[str, ...]
-    organisations: tuple[str, ...]
-    countries: tuple[str, ...]
-    regions: tuple[str, ...]
     initiatives: tuple[InitiativeDraft, ...]
 
 
@@ -177,24 +169,13 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
             _initiative(order, part, spans, amounts, topics, text=text, moved=moves.get(order - 1))
             for order, part in enumerate(parts, start=1)
         )
-    summary = _summary(spans, topics)
     return ParagraphExtraction(
         spans=tuple(spans),
         amounts=tuple(amounts),
         kind=kind,
-        covid=summary["covid"],
-        climate=summary["climate"],
         modality=modality,
-        years=summary["years"],
-        sdgs_cited=summary["sdgs_cited"],
-        sdgs_inferred=summary["sdgs_inferred"],
-        sdgs=summary["sdgs"],
-        themes=summary["themes"],
-        agencies=summary["agencies"],
-        organisations=summary["organisations"],
-        countries=summary["countries"],
-        regions=summary["regions"],
         initiatives=initiatives,
+        **_summary(spans, topics),
     )
 
 
@@ -216,7 +197,6 @@ def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> Ini
         )
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
-    summary = _summary(inside, topics)
     return InitiativeDraft(
         order=order,
         title=part.title,
@@ -225,20 +205,10 @@ def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> Ini
         text=part.text,
         spans=inside,
         amounts=own_amounts,
-        covid=summary["covid"],
-        climate=summary["climate"],
         modality=modality_of(inside),
-        years=summary["years"],
         funding_usd=sum(funding, Decimal(0)) if funding else None,
-        sdgs=summary["sdgs"],
-        sdgs_cited=summary["sdgs_cited"],
-        sdgs_inferred=summary["sdgs_inferred"],
         sdg_evidence=sdg_evidence(inside),
-        themes=summary["themes"],
-        agencies=summary["agencies"],
-        organisations=summary["organisations"],
-        countries=summary["countries"],
-        regions=summary["regions"],
+        **_summary(inside, topics),
     )
 
 
@@ -260,6 +230,7 @@ def sdg_evidence(spans: Iterable[Span]) -> tuple[dict, ...]:
 
 
 def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
+    """The ``ExtractedValues`` that the spans' values give, by field name."""
     values = _values_by_field(spans)
     themes = _values(values, THEME)
     cited = _numbers(values, SDG)
