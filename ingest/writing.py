@@ -30,20 +30,6 @@ from initiatives.models import (
     position_of,
 )
 
-# The initiative fields an editor can lock; each is refreshed by re-extraction unless locked.
-INITIATIVE_FIELDS = (
-    "title",
-    "agencies",
-    "countries",
-    "regions",
-    "sdgs",
-    "themes",
-    "covid",
-    "climate",
-    "modality",
-    "years",
-    "funding",
-)
 # The entity links of paragraphs and initiatives alike.
 RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes")
 # An initiative's links; its goals cited by number are a link of their own (a paragraph keeps a list).

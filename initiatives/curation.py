@@ -22,9 +22,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from ingest.writing import INITIATIVE_FIELDS
-
-from .models import Agency, Amount, ChangeRecord, Country, Initiative, Paragraph, Region, Sdg, Theme
+from .models import (
+    LOCKABLE_FIELDS,
+    Agency,
+    Amount,
+    ChangeRecord,
+    Country,
+    Initiative,
+    Paragraph,
+    Region,
+    Sdg,
+    Theme,
+)
 from .revisions import revision_bump
 from .search import index_paragraphs
 
@@ -177,7 +186,7 @@ def _initiative_create(
         text=paragraph.text[start:end],
         review=Initiative.Review.REVIEWED,
         # Nothing of an editor's initiative is the extractor's to refresh.
-        locked_fields=list(INITIATIVE_FIELDS),
+        locked_fields=list(LOCKABLE_FIELDS),
     )
     for name in SCALARS:
         _set(initiative, name, _clean(name, values.get(name)))

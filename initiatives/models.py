@@ -230,6 +230,23 @@ def position_of(paragraph: "Paragraph", order: int) -> int:
     )
 
 
+# The initiative fields an editor can lock (``Initiative.locked_fields``); each is refreshed by
+# re-extraction unless locked.
+LOCKABLE_FIELDS = (
+    "title",
+    "agencies",
+    "countries",
+    "regions",
+    "sdgs",
+    "themes",
+    "covid",
+    "climate",
+    "modality",
+    "years",
+    "funding",
+)
+
+
 class Initiative(models.Model):
     class Review(models.TextChoices):
         MACHINE = "machine", "Machine-extracted"
