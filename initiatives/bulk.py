@@ -1,16 +1,18 @@
-"""Inserting many new rows at once, faster than ``bulk_create``: what ingestion writes by the thousand.
+"""Inserting many new rows at once: what ingestion writes by the thousand.
 
 A report brings hundreds of paragraphs and initiatives and thousands of evidence spans and
-entity links. On PostgreSQL they are copied (``COPY``); on SQLite inserted with
-``executemany``. Django's ``bulk_create`` sends INSERTs with a placeholder per value: on
-PostgreSQL, where Django binds parameters client-side, every value goes into the text of the
-statement, which took two to five times as long as COPY; on SQLite a report's paragraphs took
-0.07 ms each that way and take 0.05 ms here (``bench.ingestion``, "paragraph rows").
+entity links. On PostgreSQL they are copied (``COPY``), ids taken from the table's sequence
+first: Django's ``bulk_create`` sends INSERTs with a placeholder per value, and as Django binds
+parameters client-side there, every value goes into the text of the statement, which took two
+to five times as long as COPY. On SQLite new instances go through ``bulk_create``, which reads
+their ids back with ``RETURNING`` (SQLite 3.35 and later): a hand-written insert there saved
+only 0.02 ms a paragraph (``bench.ingestion``, "paragraph rows"), not worth a second path.
+Rows of plain values (links, evidence) go to SQLite with one ``executemany``.
 """
 
 from collections.abc import Sequence
 
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 from django.db.models import Model
 from django.db.models.fields import AutoFieldMixin
 
@@ -38,7 +40,11 @@ def objects_insert(objects: Sequence[Model]) -> None:
         return
     model = type(objects[0])
     opts = model._meta
-    if not isinstance(opts.pk, AutoFieldMixin) or any(instance.pk is not None for instance in objects):
+    if (
+        connection.vendor != "postgresql"
+        or not isinstance(opts.pk, AutoFieldMixin)
+        or any(instance.pk is not None for instance in objects)
+    ):
         model.objects.bulk_create(objects)
         return
     fields = [f for f in opts.concrete_fields if not f.primary_key and not getattr(f, "generated", False)]
@@ -51,24 +57,13 @@ def objects_insert(objects: Sequence[Model]) -> None:
         instance._prepare_related_fields_for_save(operation_name="objects_insert")
         rows.append([f.get_db_prep_save(f.pre_save(instance, True), database) for f in fields])
     names = [f.name for f in fields]
-    # A transaction, for SQLite's ids below; not a savepoint: nothing here is undone on its own.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [opts.db_table, opts.pk.column, len(objects)],
-            )
-            ids = sorted(row[0] for row in cursor.fetchall())
-            rows_insert(
-                model, [opts.pk.name, *names], [[pk, *row] for pk, row in zip(ids, rows, strict=True)]
-            )
-        else:
-            rows_insert(model, names, rows)
-            # The transaction took SQLite's write lock with its first insert, so the rows got
-            # consecutive ids (AUTOINCREMENT: one past the highest ever given) up to the last.
-            cursor.execute("SELECT last_insert_rowid()")
-            last = cursor.fetchone()[0]
-            ids = range(last - len(objects) + 1, last + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [opts.db_table, opts.pk.column, len(objects)],
+        )
+        ids = sorted(row[0] for row in cursor.fetchall())
+    rows_insert(model, [opts.pk.name, *names], [[pk, *row] for pk, row in zip(ids, rows, strict=True)])
     for instance, pk in zip(objects, ids, strict=True):
         instance.pk = pk
         instance._state.adding = False
