@@ -6,8 +6,11 @@ first: Django's ``bulk_create`` sends INSERTs with a placeholder per value, and 
 parameters client-side there, every value goes into the text of the statement, which took two
 to five times as long as COPY. On SQLite new instances go through ``bulk_create``, which reads
 their ids back with ``RETURNING`` (SQLite 3.35 and later): a hand-written insert there saved
-only 0.02 ms a paragraph (``bench.ingestion``, "paragraph rows"), not worth a second path.
-Rows of plain values (links, evidence) go to SQLite with one ``executemany``.
+about 0.07 ms of the 5 to 5.7 ms a paragraph takes in all ("paragraph rows" 0.12 to 0.13 ms
+against 0.18 to 0.20 with ``bulk_create``, two runs each of ``.venv/bin/python -m
+bench.ingestion --reports 30 --batch 0 --backend sqlite`` on a fresh database, 2026-12-04),
+not worth a second path. Rows of plain values (links, evidence) go to SQLite with one
+``executemany``.
 """
 
 from collections.abc import Sequence
