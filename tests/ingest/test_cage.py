@@ -7,6 +7,7 @@ fixture), and that the test process reads a good file afterwards.
 import io
 import os
 import re
+import signal
 import struct
 import time
 import zipfile
@@ -161,6 +162,29 @@ def test_a_reader_that_waits_without_end_is_killed_at_the_wall_clock_limit(monke
     message = _refusal(SMALL_PDF, name="wait.pdf")
 
     assert message == "wait.pdf: this PDF could not be read (it takes more than 3 s to read)"
+
+
+class _TimeLimit(Exception):
+    """What Celery's soft time limit raises in the task that waits for the reader."""
+
+
+def test_a_task_interrupted_while_its_reader_works_kills_and_reaps_the_reader(monkeypatch):
+    def wait(data: bytes, *, name: str) -> str:
+        time.sleep(3600)
+        return ""
+
+    def interrupt(signum, frame):
+        raise _TimeLimit
+
+    monkeypatch.setattr("ingest.formats.pdf_text", wait)
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(_TimeLimit):
+            read_document_bytes(SMALL_PDF, name="interrupted.pdf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_a_pdf_whose_text_is_longer_than_the_output_limit_is_refused(settings):
