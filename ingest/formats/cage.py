@@ -135,14 +135,17 @@ def _outcome(message: bytes, *, status: int, usage, name: str, kind: str, limits
             raise _unreadable(name, kind, body.decode())
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == _NO_MEMORY_EXIT:
         raise _unreadable(name, kind, _memory_reason(limits))
-    if usage.ru_utime + usage.ru_stime >= limits.cpu_seconds:
+    # SIGXCPU at the soft limit, SIGKILL a second later at the hard one; the kernel's count of
+    # processor time may stop a tick short of the limit.
+    signalled = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    if signalled == signal.SIGXCPU or usage.ru_utime + usage.ru_stime >= limits.cpu_seconds:
         raise _unreadable(
             name,
             kind,
             f"it takes more than {limits.cpu_seconds} s of processor time; the limit is PARSE_CPU_SECONDS",
         )
-    if os.WIFSIGNALED(status):
-        raise _unreadable(name, kind, f"the reader stopped with {signal.Signals(os.WTERMSIG(status)).name}")
+    if signalled is not None:
+        raise _unreadable(name, kind, f"the reader stopped with {signal.Signals(signalled).name}")
     raise _unreadable(name, kind, f"the reader stopped with exit status {os.WEXITSTATUS(status)}")
 
 
