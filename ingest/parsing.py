@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.errors import IngestError
+from ingest.paragraph_limit import MAX_PARAGRAPH_CHARS, split_long
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -141,6 +142,7 @@ def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
     if symbol and resolution_symbol and symbol != resolution_symbol:
         warnings.append(f"symbol {symbol} was given, but the text is resolution {header.resolution}")
     date = header.date or body.closing_date
+    paragraphs = _within_length(body.paragraphs(), warnings=warnings)
     return ParsedDocument(
         kind="resolution" if header.resolution or body.saw_opener else "report",
         title=header.title,
@@ -151,9 +153,40 @@ def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
         year=date.year if date else _reporting_year(header.summary, body.drafts),
         language=_language(text),
         summary=header.summary,
-        paragraphs=body.paragraphs(),
+        paragraphs=paragraphs,
         warnings=tuple(warnings),
     )
+
+
+def _within_length(
+    paragraphs: tuple[ParsedParagraph, ...], *, warnings: list[str]
+) -> tuple[ParsedParagraph, ...]:
+    """The paragraphs, those over MAX_PARAGRAPH_CHARS cut in pieces that keep their number, with a warning."""
+    if all(len(paragraph.text) <= MAX_PARAGRAPH_CHARS for paragraph in paragraphs):
+        return paragraphs
+    result: list[ParsedParagraph] = []
+    for paragraph in paragraphs:
+        pieces, at_sentences = split_long(paragraph.text)
+        if len(pieces) > 1:
+            name = (
+                f"paragraph {paragraph.number}"
+                if paragraph.number
+                else f"unnumbered paragraph {paragraph.order}"
+            )
+            where = (
+                "at sentence ends"
+                if at_sentences
+                else "at sentence ends, or at the limit inside a longer sentence"
+            )
+            warnings.append(
+                f"{name} has {len(paragraph.text):,} characters, more than {MAX_PARAGRAPH_CHARS:,}: "
+                f"cut into {len(pieces)} paragraphs {where}"
+            )
+        notes = {note.marker: note for note in paragraph.footnotes}
+        for piece in pieces:
+            cited = tuple(notes[m] for m in _citations(piece, candidates=notes) if m in notes)
+            result.append(ParsedParagraph(len(result) + 1, paragraph.number, paragraph.section, piece, cited))
+    return tuple(result)
 
 
 def _clean_line(line: str) -> str:
@@ -577,7 +610,11 @@ def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDoc
         raise IngestError(f"{symbol or 'the document'} has no recognisable paragraphs")
     first = blocks[0]
     title = first if len(first) <= 120 and not _ends_sentence(first) else ""
-    paragraphs = tuple(ParsedParagraph(i, None, (), block, ()) for i, block in enumerate(blocks, start=1))
+    warnings: list[str] = []
+    paragraphs = _within_length(
+        tuple(ParsedParagraph(i, None, (), block, ()) for i, block in enumerate(blocks, start=1)),
+        warnings=warnings,
+    )
     return ParsedDocument(
         kind="text",
         title=title,
@@ -589,5 +626,5 @@ def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDoc
         language=_language(text),
         summary="",
         paragraphs=paragraphs,
-        warnings=(),
+        warnings=tuple(warnings),
     )
