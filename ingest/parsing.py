@@ -73,6 +73,22 @@ _NOISE = re.compile(
     rf"中文|Chinese|English|Original:\s*\w+|原文[:：]\s*\w+|{_SYMBOL}|\d{{2}}-\d{{5}}(?:\s*\([A-Z]\))?|"
     r"\*\d{5,}\*|\d{1,3}\s*/\s*\d{1,3}|-\s*\d+\s*-|Page\s+\d+|第\s*\d+\s*页))+\s*$"
 )
+_ORIGINAL = re.compile(r"(?:Original:|原文[:：])\s*(\w+)")
+# The six official languages, as an English or a Chinese header names them.
+_LANGUAGE_CODES = {
+    "arabic": "ar",
+    "chinese": "zh",
+    "english": "en",
+    "french": "fr",
+    "russian": "ru",
+    "spanish": "es",
+    "阿拉伯文": "ar",
+    "中文": "zh",
+    "英文": "en",
+    "法文": "fr",
+    "俄文": "ru",
+    "西班牙文": "es",
+}
 _ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _EN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
 _MONTH_YEAR = re.compile(rf"(\d{{4}})\s*年\s*\d{{1,2}}\s*月|\b(?:{_MONTH})\s+(\d{{4}})\b")
@@ -124,6 +140,7 @@ class ParsedDocument:
     summary: str
     paragraphs: tuple[ParsedParagraph, ...]
     warnings: tuple[str, ...]
+    original_language: str = ""  # "en", "zh", ... from "Original: English"; "" when not printed
 
 
 def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
@@ -159,6 +176,7 @@ def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
         summary=header.summary,
         paragraphs=body.paragraphs(keep_superscripts=language == "zh"),
         warnings=tuple(warnings),
+        original_language=header.original_language,
     )
 
 
@@ -501,7 +519,7 @@ class _Header:
     """The fields printed above the body: session, agenda item, title, date, summary."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.session = self.agenda_item = self.resolution = self.symbol_line = ""
+        self.session = self.agenda_item = self.resolution = self.symbol_line = self.original_language = ""
         self.title = ""
         self.title_markers: set[str] = set()
         self.footnotes: set[str] = set()
@@ -539,6 +557,8 @@ class _Header:
             elif _NOISE.match(line):
                 if (found := re.search(_SYMBOL, line)) and not self.symbol_line:
                     self.symbol_line = found.group()
+                if original := _ORIGINAL.search(line):
+                    self.original_language = _LANGUAGE_CODES.get(original.group(1).lower(), "")
             elif line.startswith("[") and line.endswith("]"):
                 pass  # "[根据第二委员会的报告(A/76/537/Add.2, 第 8 段)通过]"
             elif in_summary:
