@@ -475,18 +475,15 @@ def _without_citations(text: str, cited: list[Footnote], *, keep_superscripts: b
                 for match in _SUPERSCRIPT_RUN.finditer(text)
                 if _markers(match.group()) == marker and not _is_unit(text, match)
             ]
-    pieces, end = [], 0
+    kept, end = "", 0
     for start, stop in sorted(spans):
-        left = text[end:start]
-        if pieces and not left:
-            continue
-        pieces.append(left)
-        end = stop
+        if start < end:
+            continue  # an overlapping span would copy text twice
+        kept, end = kept + text[end:start], stop
         # One space is left between the words around the marker, none after Chinese punctuation.
-        at_gap = not left or left[-1].isspace() or _is_wide(left[-1])
-        if at_gap and text[end : end + 1] == " ":
+        if text[end : end + 1] == " " and (not kept or kept[-1].isspace() or _is_wide(kept[-1])):
             end += 1
-    return "".join(pieces) + text[end:] if pieces else text
+    return kept + text[end:]
 
 
 # The patterns below open with the marker itself, so that ``re`` finds its occurrences in C;

@@ -261,3 +261,15 @@ def test_a_first_page_job_number_line_and_barcode_do_not_reach_a_paragraph_that_
         "本报告介绍联合国各实体开展南南合作的情况。",
         "报告最后提出建议。",
     ]
+
+
+def test_two_markers_side_by_side_both_leave_an_english_sentence():
+    text = (
+        "I. Introduction\n\n1. The meeting was held in Nairobi.*¹ It ended.\n\n"
+        "__________\n* Postponed from 2022.\n¹ See A/78/2."
+    )
+
+    first = parse_document(text).paragraphs[0]
+
+    assert first.text == "The meeting was held in Nairobi. It ended."
+    assert [f.marker for f in first.footnotes] == ["*", "1"]
