@@ -105,6 +105,9 @@ def main() -> None:
     )
     parser.add_argument("--no-peer", action="store_true", help="skip pg_trgm / FTS5 trigram and recall")
     parser.add_argument("--explain", action="store_true", help="print the peer's plan for each query")
+    parser.add_argument(
+        "--keep-peer", action="store_true", help="keep the peer's index for the next run (dropped by default)"
+    )
     args = parser.parse_args()
     configure(backend=args.backend)
 
@@ -117,6 +120,7 @@ def main() -> None:
         peer_name,
         peer_search,
         peers_build,
+        peers_drop,
         substring_truth,
     )
     from initiatives.models import Paragraph
@@ -199,6 +203,9 @@ def main() -> None:
         print(f"at least as fast as {peer} at p95, warm and cold, in every class: {verdict(not slower)}")
         if slower:
             print(f"slower at p95 in: {', '.join(slower)}")
+        if not args.keep_peer:
+            # Other benchmarks share this database: a trigram index would slow their writes.
+            peers_drop()
 
 
 if __name__ == "__main__":
