@@ -5,7 +5,8 @@ A document is read line by line. The lines before the first chapter heading, num
 headings (一. / I.) and section headings (A.) set the section path; "1. ..." starts a numbered
 paragraph; a line that starts with a footnote marker (¹, *, or a bare digit after a page break)
 already cited above it is a footnote; page residue (symbols, job numbers, "联合国", repeated
-session lines) is dropped.
+session lines, and what ingest.pages blanks) is dropped. Under a page's footnote separator
+(a line of underscores) every line that opens with a marker is a footnote.
 The rule that re-joins page breaks: a paragraph whose text does not end a sentence continues in
 the next text block that does not start a paragraph or heading, even with footnotes in between.
 Text without numbered paragraphs falls back to one paragraph per blank-line block.
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.errors import IngestError
+from ingest.pages import is_footnote_separator, page_footnote, page_lines
+from ingest.paragraph_limit import MAX_PARAGRAPH_CHARS, split_long
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -71,6 +74,22 @@ _NOISE = re.compile(
     rf"中文|Chinese|English|Original:\s*\w+|原文[:：]\s*\w+|{_SYMBOL}|\d{{2}}-\d{{5}}(?:\s*\([A-Z]\))?|"
     r"\*\d{5,}\*|\d{1,3}\s*/\s*\d{1,3}|-\s*\d+\s*-|Page\s+\d+|第\s*\d+\s*页))+\s*$"
 )
+_ORIGINAL = re.compile(r"(?:Original:|原文[:：])\s*(\w+)")
+# The six official languages, as an English or a Chinese header names them.
+_LANGUAGE_CODES = {
+    "arabic": "ar",
+    "chinese": "zh",
+    "english": "en",
+    "french": "fr",
+    "russian": "ru",
+    "spanish": "es",
+    "阿拉伯文": "ar",
+    "中文": "zh",
+    "英文": "en",
+    "法文": "fr",
+    "俄文": "ru",
+    "西班牙文": "es",
+}
 _ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _EN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
 _MONTH_YEAR = re.compile(rf"(\d{{4}})\s*年\s*\d{{1,2}}\s*月|\b(?:{_MONTH})\s+(\d{{4}})\b")
@@ -82,6 +101,7 @@ _SUPERSCRIPT_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
 _UNIT_BEFORE = re.compile(r"(?<![A-Za-z])[kcm]?m$")
 _CLOSERS = ")）]】》〉」』”’\"'"
 _SENTENCE_END = "。．.！!？?；;…"
+_ABBREVIATIONS = ("para", "paras", "No", "Nos", "p", "pp", "art", "arts", "sect", "chap", "vol", "Rev", "Add")
 _LIST_ITEM = re.compile(r"^(?:\(?[a-z]{1,4}\)|\([ivx]+\)|[•·\-–])\s")
 
 
@@ -102,7 +122,9 @@ class ParsedParagraph:
     order: int  # 1.. in reading order over the whole document
     number: int | None  # as printed; None for preambular and unnumbered paragraphs
     section: tuple[SectionRef, ...]  # chapter, then section
-    text: str  # as printed, footnote markers kept, footnote lines and markdown residue removed
+    # as printed, without footnote lines, page furniture or markdown residue; a footnote marker
+    # stays only as a Chinese superscript ("合作。¹")
+    text: str
     footnotes: tuple[Footnote, ...]  # the footnotes this paragraph cites
 
 
@@ -119,11 +141,12 @@ class ParsedDocument:
     summary: str
     paragraphs: tuple[ParsedParagraph, ...]
     warnings: tuple[str, ...]
+    original_language: str = ""  # "en", "zh", ... from "Original: English"; "" when not printed
 
 
 def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
     """Parse a document's text; ``symbol`` is the caller's document symbol when the text lacks one."""
-    lines = [_clean_line(line) for line in text.lstrip("\ufeff").splitlines()]
+    lines = [_clean_line(line) for line in page_lines(text.lstrip("\ufeff"))]
     start = next((i for i, line in enumerate(lines) if _starts_body(line)), None)
     body = _Body()
     if start is not None:
@@ -141,6 +164,8 @@ def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
     if symbol and resolution_symbol and symbol != resolution_symbol:
         warnings.append(f"symbol {symbol} was given, but the text is resolution {header.resolution}")
     date = header.date or body.closing_date
+    language = _language(text)
+    paragraphs = _within_length(body.paragraphs(keep_superscripts=language == "zh"), warnings=warnings)
     return ParsedDocument(
         kind="resolution" if header.resolution or body.saw_opener else "report",
         title=header.title,
@@ -149,11 +174,43 @@ def parse_document(text: str, *, symbol: str | None = None) -> ParsedDocument:
         agenda_item=header.agenda_item,
         date=date,
         year=date.year if date else _reporting_year(header.summary, body.drafts),
-        language=_language(text),
+        language=language,
         summary=header.summary,
-        paragraphs=body.paragraphs(),
+        paragraphs=paragraphs,
         warnings=tuple(warnings),
+        original_language=header.original_language,
     )
+
+
+def _within_length(
+    paragraphs: tuple[ParsedParagraph, ...], *, warnings: list[str]
+) -> tuple[ParsedParagraph, ...]:
+    """The paragraphs, those over MAX_PARAGRAPH_CHARS cut in pieces that keep their number, with a warning."""
+    if all(len(paragraph.text) <= MAX_PARAGRAPH_CHARS for paragraph in paragraphs):
+        return paragraphs
+    result: list[ParsedParagraph] = []
+    for paragraph in paragraphs:
+        pieces, at_sentences = split_long(paragraph.text)
+        if len(pieces) > 1:
+            name = (
+                f"paragraph {paragraph.number}"
+                if paragraph.number
+                else f"unnumbered paragraph {paragraph.order}"
+            )
+            where = (
+                "at sentence ends"
+                if at_sentences
+                else "at sentence ends, or at the limit inside a longer sentence"
+            )
+            warnings.append(
+                f"{name} has {len(paragraph.text):,} characters, more than {MAX_PARAGRAPH_CHARS:,}: "
+                f"cut into {len(pieces)} paragraphs {where}"
+            )
+        notes = {note.marker: note for note in paragraph.footnotes}
+        for piece in pieces:
+            cited = tuple(notes[m] for m in _citations(piece, candidates=notes) if m in notes)
+            result.append(ParsedParagraph(len(result) + 1, paragraph.number, paragraph.section, piece, cited))
+    return tuple(result)
 
 
 def _clean_line(line: str) -> str:
@@ -251,17 +308,20 @@ class _Body:
     _in_preamble: bool = False
     _last_number: int | None = None
     _list_item: int = 0
+    _in_notes: bool = False  # under a page's footnote separator, until the page ends
     _seen: list[str] = field(default_factory=list)  # body lines so far, footnotes aside: the citations
 
     def feed(self, line: str) -> None:
-        if not line or _is_noise(line) or _CLOSING.match(line):
+        if not line or _is_noise(line) or _CLOSING.match(line) or is_footnote_separator(line):
             self._block_start = True
+            if line:  # a running header or footer ends the page's footnotes; a separator opens them
+                self._in_notes = is_footnote_separator(line)
             return
         if self._block_start and _is_date_line(line):
             # "2021 年 12 月 17 日" above "第 54 次全体会议" at the foot of a resolution
             self.closing_date = self.closing_date or _date_in(line)
             return
-        footnote = self._marked_footnote(line) or self._bare_footnote(line)
+        footnote = self._page_footnote(line) or self._marked_footnote(line) or self._bare_footnote(line)
         block_start, self._block_start = self._block_start, False
         if footnote:
             self._footnote = _markers(footnote.group(1))
@@ -286,6 +346,23 @@ class _Body:
         if not footnote:
             self._seen.append(line)
 
+    def _page_footnote(self, line: str) -> re.Match | None:
+        # Under a separator a marker opens a footnote even when its citation is not glued to a
+        # word ("summary record. 1"); numbers still go in turn. A block that opens with anything
+        # else is the next page's text, when no footer ended the page.
+        if not self._in_notes:
+            return None
+        match = page_footnote(line)
+        number = _markers(match.group(1)) if match else ""
+        if match and (not number.isdigit() or number == self._next_number()):
+            return match
+        if self._block_start:
+            self._in_notes = False
+        return None
+
+    def _next_number(self) -> str:
+        return str(1 + max((int(m) for m in self.footnotes if m.isdigit()), default=0))
+
     def _marked_footnote(self, line: str) -> re.Match | None:
         # A footnote comes after its citation; a page half that starts with a marker ("⁴ 促请...")
         # is the rest of the paragraph that cites it.
@@ -302,8 +379,7 @@ class _Body:
         if not match:
             return None
         number = match.group(1)
-        expected = str(1 + max((int(m) for m in self.footnotes if m.isdigit()), default=0))
-        if number != expected:
+        if number != self._next_number():
             return None
         return match if any(_glued_citation(number).search(seen) for seen in self._seen) else None
 
@@ -378,11 +454,12 @@ class _Body:
     def _cited(self, text: str) -> list[str]:
         return _citations(text, candidates=self.footnotes)
 
-    def paragraphs(self) -> tuple[ParsedParagraph, ...]:
+    def paragraphs(self, *, keep_superscripts: bool) -> tuple[ParsedParagraph, ...]:
         result = []
         for order, draft in enumerate(self.drafts, start=1):
             cited = [Footnote(m, self.footnotes[m]) for m in self._cited(draft.text) if m in self.footnotes]
-            result.append(ParsedParagraph(order, draft.number, draft.section, draft.text, tuple(cited)))
+            text = _without_citations(draft.text, cited, keep_superscripts=keep_superscripts)
+            result.append(ParsedParagraph(order, draft.number, draft.section, text, tuple(cited)))
         return tuple(result)
 
     def footnote_warnings(self, *, header_footnotes: set[str], title_markers: set[str]) -> list[str]:
@@ -398,11 +475,8 @@ def _citations(text: str, *, candidates: Iterable[str]) -> list[str]:
     ``candidates`` that are cited as a bare number or an asterisk."""
     found: list[tuple[int, str]] = []
     for match in _SUPERSCRIPT_RUN.finditer(text):
-        marker = _markers(match.group())
-        # A unit ends at most three characters before the superscript (km, then a line break).
-        if marker in ("2", "3") and _UNIT_BEFORE.search(text, max(0, match.start() - 3), match.start()):
-            continue  # m², km³: a unit, not a citation
-        found.append((match.start(), marker))
+        if not _is_unit(text, match):
+            found.append((match.start(), _markers(match.group())))
     for marker in candidates:
         if marker not in text:
             continue
@@ -410,6 +484,39 @@ def _citations(text: str, *, candidates: Iterable[str]) -> list[str]:
         if cited:
             found.append((cited.start(), marker))
     return list(dict.fromkeys(marker for _, marker in sorted(found)))
+
+
+def _is_unit(text: str, superscript: re.Match) -> bool:
+    """m², km³: a unit, not a citation; a unit ends at most three characters before (km, then a line break)."""
+    start = superscript.start()
+    return _markers(superscript.group()) in ("2", "3") and bool(
+        _UNIT_BEFORE.search(text, max(0, start - 3), start)
+    )
+
+
+def _without_citations(text: str, cited: list[Footnote], *, keep_superscripts: bool) -> str:
+    """``text`` without the markers citing ``cited``: a bare number or asterisk reads as part of
+    the sentence ("record. 1 Member States"), while Chinese text keeps its superscripts as printed."""
+    spans = []
+    for footnote in cited:
+        marker = footnote.marker
+        pattern = _glued_citation(marker) if marker.isdigit() else _glued_mark(marker)
+        spans += [match.span() for match in pattern.finditer(text)]
+        if not keep_superscripts:
+            spans += [
+                match.span()
+                for match in _SUPERSCRIPT_RUN.finditer(text)
+                if _markers(match.group()) == marker and not _is_unit(text, match)
+            ]
+    kept, end = "", 0
+    for start, stop in sorted(spans):
+        if start < end:
+            continue  # an overlapping span would copy text twice
+        kept, end = kept + text[end:start], stop
+        # One space is left between the words around the marker, none after Chinese punctuation.
+        if text[end : end + 1] == " " and (not kept or kept[-1].isspace() or _is_wide(kept[-1])):
+            end += 1
+    return kept + text[end:]
 
 
 # The patterns below open with the marker itself, so that ``re`` finds its occurrences in C;
@@ -421,9 +528,13 @@ def _glued_citation(number: str) -> re.Pattern:
     # A bare footnote number glued after a word or punctuation ("recovery.3", "合作。3"), not
     # part of a number ("2.58"), a symbol ("70/1") or a name ("COVID-19").
     # A year ending a sentence ("July 2021.1") is the one number a citation may follow.
+    # In English text taken from a PDF the number may stand one space after the punctuation
+    # ("summary record. 1 Member States"), but not after an abbreviation ("para. 4").
     n = re.escape(number)
+    spaced = "".join(rf"(?<!{abbreviation}\. {n})" for abbreviation in _ABBREVIATIONS)
     return re.compile(
-        rf"{n}(?:(?<=(?<!\d)\d{{4}}\.{n})|(?<![\d][.,]{n})(?<=[A-Za-z。，；：.,;:)\]）》”’\"']{n}))(?![\d/]|\.\d)"
+        rf"{n}(?:(?<=(?<!\d)\d{{4}}\.{n})|(?<![\d][.,]{n})(?<=[A-Za-z。，；：.,;:)\]）》”’\"']{n})"
+        rf"|(?<=[A-Za-z)\]”’\"'][.,;:] {n})(?=\s|$){spaced})(?![\d/]|\.\d)"
     )
 
 
@@ -438,7 +549,7 @@ class _Header:
     """The fields printed above the body: session, agenda item, title, date, summary."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.session = self.agenda_item = self.resolution = self.symbol_line = ""
+        self.session = self.agenda_item = self.resolution = self.symbol_line = self.original_language = ""
         self.title = ""
         self.title_markers: set[str] = set()
         self.footnotes: set[str] = set()
@@ -449,7 +560,7 @@ class _Header:
         in_summary, block_start = False, True
         in_footnote = False  # a footnote's wrapped lines belong to it until a blank line
         for line in lines:
-            if not line:
+            if not line or is_footnote_separator(line):
                 block_start = True
                 continue
             continued, block_start = not block_start, False
@@ -476,6 +587,8 @@ class _Header:
             elif _NOISE.match(line):
                 if (found := re.search(_SYMBOL, line)) and not self.symbol_line:
                     self.symbol_line = found.group()
+                if original := _ORIGINAL.search(line):
+                    self.original_language = _LANGUAGE_CODES.get(original.group(1).lower(), "")
             elif line.startswith("[") and line.endswith("]"):
                 pass  # "[根据第二委员会的报告(A/76/537/Add.2, 第 8 段)通过]"
             elif in_summary:
@@ -560,7 +673,7 @@ def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDoc
     blocks: list[str] = []
     block_start = True
     for line in lines:
-        if not line:
+        if not line or is_footnote_separator(line):
             block_start = True
         elif block_start:
             blocks.append(line)
@@ -577,7 +690,11 @@ def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDoc
         raise IngestError(f"{symbol or 'the document'} has no recognisable paragraphs")
     first = blocks[0]
     title = first if len(first) <= 120 and not _ends_sentence(first) else ""
-    paragraphs = tuple(ParsedParagraph(i, None, (), block, ()) for i, block in enumerate(blocks, start=1))
+    warnings: list[str] = []
+    paragraphs = _within_length(
+        tuple(ParsedParagraph(i, None, (), block, ()) for i, block in enumerate(blocks, start=1)),
+        warnings=warnings,
+    )
     return ParsedDocument(
         kind="text",
         title=title,
@@ -589,5 +706,5 @@ def _plain_text(lines: list[str], *, text: str, symbol: str | None) -> ParsedDoc
         language=_language(text),
         summary="",
         paragraphs=paragraphs,
-        warnings=(),
+        warnings=tuple(warnings),
     )

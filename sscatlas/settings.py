@@ -193,6 +193,11 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 MAX_PDF_PAGES = env_int("MAX_PDF_PAGES", 500)
 # Bulk downloads one web process streams at once; more get 503 (initiatives.downloads).
 DOWNLOADS_PER_PROCESS = env_int("DOWNLOADS_PER_PROCESS", 2)
+# A PDF or DOCX is read in a child process that may grow by this much memory, use this much
+# processor time and return this many characters of text (ingest.formats.cage).
+PARSE_MEMORY_BYTES = env_int("PARSE_MEMORY_BYTES", 1024 * 1024 * 1024)
+PARSE_CPU_SECONDS = env_int("PARSE_CPU_SECONDS", 60)
+PARSE_MAX_CHARS = env_int("PARSE_MAX_CHARS", 10_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -115,7 +115,7 @@ def test_the_sign_in_page_refuses_a_username_after_five_failures_even_with_the_r
 
     assert response.status_code == 429
     assert response["Retry-After"] == str(15 * 60)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "登录失败的次数过多" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

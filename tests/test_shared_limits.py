@@ -19,7 +19,8 @@ from django.test import Client
 from sscatlas.settings import cache_from_url, database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/4"
+# A database of its own: the tests clear it.
+REDIS_URL = os.environ.get("TEST_REDIS_CACHE_URL", "redis://127.0.0.1:6379/13")
 GUESSES = 20
 
 

@@ -2,12 +2,14 @@
 
 A file's format is told by its first bytes, then by its extension: a PDF named .txt is read as a
 PDF, and a .pdf whose bytes are text is read as text. Markdown is text and is left to the text
-reader. Every document must be within ``MAX_UPLOAD_BYTES``.
+reader. Every document must be within ``MAX_UPLOAD_BYTES``, and PDF and DOCX files are read in a
+child process within the parse limits (``cage``).
 """
 
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.formats.cage import caged_text
 from ingest.formats.limits import refuse_oversized
 from ingest.formats.pdf import pdf_pages
 from ingest.formats.pdf_layout import pdf_layout_text
@@ -34,9 +36,9 @@ def formatted_text(data: bytes, *, name: str) -> str | None:
     refuse_oversized(size=len(data), name=name)
     kind = document_format(data, name=name)
     if kind == "pdf":
-        return pdf_layout_text(pdf_pages(data, name=name))
+        return caged_text(pdf_text, data, name=name, kind="PDF")
     if kind == "docx":
-        return docx_text(data, name=name)
+        return caged_text(docx_text, data, name=name, kind="DOCX")
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
         if data.startswith(_OLE_MAGIC):
@@ -46,6 +48,10 @@ def formatted_text(data: bytes, *, name: str) -> str | None:
     if suffix == ".pdf" and _looks_binary(data):
         raise IngestError(f"{name} is not a PDF: it does not start with %PDF- and it is not text")
     return None
+
+
+def pdf_text(data: bytes, *, name: str) -> str:
+    return pdf_layout_text(pdf_pages(data, name=name))
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -18,13 +18,19 @@ from docx.table import Table
 from lxml import etree
 
 from ingest.errors import IngestError
-from ingest.formats.limits import max_upload_bytes
+from ingest.formats.limits import max_upload_bytes, megabytes
 from ingest.formats.word_numbering import Numbering
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SKIPPED_FOOTNOTES = {"separator", "continuationSeparator", "continuationNotice"}
-# A DOCX is compressed XML; more than this many times the upload limit unpacked is a ZIP bomb.
-_MAX_UNPACKED_RATIO = 20
+# python-docx holds every part in memory and parses the XML into trees of about twelve to
+# twenty-three times its size, so the XML a DOCX may unpack to is half the upload limit (25 MiB
+# by default: at most about 600 MB while it is read, within PARSE_MEMORY_BYTES), and all its
+# parts, images included, twice the upload limit. The declared sizes are the ones read: zipfile
+# stops at a part's declared size and a part whose data runs on fails its CRC check.
+_XML_SHARE = 0.5
+_UNPACKED_SHARE = 2
+_XML_PARTS = (".xml", ".rels")
 
 _P, _R, _T = qn("w:p"), qn("w:r"), qn("w:t")
 _TAB, _BR, _CR = qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -41,8 +47,7 @@ def docx_text(data: bytes, *, name: str) -> str:
         ) from None
     if "word/document.xml" not in archive.namelist():
         raise IngestError(f"{name} is a ZIP archive but not a Word document (it has no word/document.xml)")
-    if sum(info.file_size for info in archive.infolist()) > _MAX_UNPACKED_RATIO * max_upload_bytes():
-        raise IngestError(f"{name} unpacks to more than {_MAX_UNPACKED_RATIO} times the upload limit")
+    _refuse_bomb(archive, name=name)
     try:
         document = Document(io.BytesIO(data))
         text = _Reader(document).text()
@@ -53,6 +58,23 @@ def docx_text(data: bytes, *, name: str) -> str:
     if not text.strip():
         raise IngestError(f"{name} is a Word document without text")
     return text
+
+
+def _refuse_bomb(archive: zipfile.ZipFile, *, name: str) -> None:
+    parts = archive.infolist()
+    xml = sum(info.file_size for info in parts if info.filename.lower().endswith(_XML_PARTS))
+    xml_limit = int(_XML_SHARE * max_upload_bytes())
+    if xml > xml_limit:
+        raise IngestError(
+            f"{name} unpacks to {megabytes(xml)} of XML, more than the limit of {megabytes(xml_limit)} "
+            "(half of MAX_UPLOAD_BYTES)"
+        )
+    everything = sum(info.file_size for info in parts)
+    if everything > _UNPACKED_SHARE * max_upload_bytes():
+        raise IngestError(
+            f"{name} unpacks to {megabytes(everything)}, more than the limit of "
+            f"{megabytes(_UNPACKED_SHARE * max_upload_bytes())} (twice MAX_UPLOAD_BYTES)"
+        )
 
 
 class _Reader:

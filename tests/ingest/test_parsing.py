@@ -347,7 +347,10 @@ def test_an_english_paragraph_is_rejoined_across_bare_digit_footnotes_and_page_r
     assert second.text.startswith(
         "During the reporting period, about 55 per cent of the eligible population in developed"
     )
-    assert "by July 2021.1 In 2020, the pandemic pushed" in second.text
+    assert (
+        "by July 2021. In 2020, the pandemic pushed nearly 100 million people into extreme poverty. Member"
+        in second.text
+    )
     assert second.text.endswith(
         "and to the search for multilateral solutions to challenges that require collective action."
     )

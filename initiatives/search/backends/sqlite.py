@@ -20,6 +20,8 @@ from .base import Column, CorrelatedRank, SearchBackend, ValueOf, no_rank
 TABLE = "initiatives_search_fts"
 # bm25 is negative, lower is better; weights per column: chars, words, titles.
 BM25 = f"-bm25({TABLE}, 0.5, 1.0, 0.0)"
+# Candidates spread over more ids than this many times their number are scored as a phrase.
+SPARSE = 10
 
 
 def _string(text: str) -> str:
@@ -93,10 +95,20 @@ class SqliteBackend(SearchBackend):
         # Scored in one pass over their id range (FTS5 reads a range cheaply, a list of rowids one
         # by one), then handed back as constants: looking each row up in the scored set would
         # cost the square of their number.
+        score, match = BM25, rank_match(terms)
+        words = any(term.words for term in terms)
+        plain = not any(term.entities or term.prefix for term in terms)
+        if words and plain and max(among) - min(among) + 1 > SPARSE * len(among):
+            # Few of the range's rows match (a rare phrase of common words, 知识共享): scoring
+            # the words' every row in the range costs tens of milliseconds. Every row of
+            # ``among`` holds each term's phrase, so requiring it scores those rows alone, and
+            # with the chars column weighed 0 the phrase leaves their scores as they were.
+            score = f"-bm25({TABLE}, 0.0, 1.0, 0.0)"
+            match = f"({match}) AND {terms_match('chars', terms, every=True)}"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, {BM25} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
-                [rank_match(terms), min(among), max(among)],
+                f"SELECT rowid, {score} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+                [match, min(among), max(among)],
             )
             ranks = {rowid: x / (x + 1) for rowid, x in cursor.fetchall() if rowid in among}
         return ValueOf(paragraph_id, ranks)
