@@ -4,6 +4,7 @@ read, parsed and extracted once, and the API client of the tests that read the b
 from functools import cache
 from pathlib import Path
 
+import opencc
 import pytest
 
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
@@ -33,6 +34,16 @@ def extracted_report(path: Path = REPORT) -> tuple[tuple[ParsedParagraph, Paragr
     """Each paragraph of a bundled report with its extraction, in reading order."""
     paragraphs = parsed_report(path).paragraphs
     return tuple(zip(paragraphs, extract_document(paragraphs), strict=True))
+
+
+@cache
+def _to_traditional() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """The text in Traditional characters: how a Traditional copy of a bundled report reads."""
+    return _to_traditional().convert(text)
 
 
 def load_bundled_data() -> None:

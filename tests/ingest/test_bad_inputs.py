@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import opencc
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -21,7 +20,7 @@ from django.core.management import CommandError, call_command
 from ingest.errors import IngestError
 from ingest.services import document_ingest
 from initiatives.models import Document
-from tests.conftest import REPORT
+from tests.conftest import REPORT, to_traditional
 from tests.ingest.documents import report_docx, report_pdf
 
 pytestmark = pytest.mark.django_db
@@ -281,7 +280,7 @@ def test_the_bundled_report_in_gb18030_is_recognised_as_already_ingested(bundled
 
 
 def test_a_traditional_chinese_report_is_extracted_in_simplified_and_keeps_its_original(bundled, tmp_path):
-    traditional = opencc.OpenCC("s2t").convert(SMALL_REPORT)
+    traditional = to_traditional(SMALL_REPORT)
 
     result = ingest_bytes(tmp_path, "traditional.txt", traditional.encode())
 

@@ -1,21 +1,19 @@
 """Telling Traditional Chinese from Simplified, on the bundled reports converted with OpenCC."""
 
-import opencc
 import pytest
 
 from ingest.chinese import TRADITIONAL_SHARE, is_traditional, to_simplified, traditional_share
 from tests.conftest import REPORT as REPORT_PATH
 from tests.conftest import RESOLUTION as RESOLUTION_PATH
-from tests.conftest import report_text
+from tests.conftest import report_text, to_traditional
 
 REPORT = report_text(REPORT_PATH)
 RESOLUTION = report_text(RESOLUTION_PATH)
-TO_TRADITIONAL = opencc.OpenCC("s2t")
 
 
 @pytest.mark.parametrize("text", [REPORT, RESOLUTION], ids=["report", "resolution"])
 def test_the_bundled_reports_are_simplified_and_their_traditional_copies_are_not(text):
-    traditional = TO_TRADITIONAL.convert(text)
+    traditional = to_traditional(text)
 
     assert not is_traditional(text)
     assert traditional_share(text) == 0.0
@@ -24,7 +22,7 @@ def test_the_bundled_reports_are_simplified_and_their_traditional_copies_are_not
 
 
 def test_the_report_comes_back_unchanged_from_traditional_with_its_entity_names():
-    traditional = TO_TRADITIONAL.convert(REPORT)
+    traditional = to_traditional(REPORT)
 
     assert "聯合國開發計劃署" in traditional and "埃塞俄比亞" in traditional
     simplified = to_simplified(traditional)
@@ -33,7 +31,7 @@ def test_the_report_comes_back_unchanged_from_traditional_with_its_entity_names(
 
 
 def test_the_resolution_comes_back_from_traditional_but_for_one_phrase():
-    back = to_simplified(TO_TRADITIONAL.convert(RESOLUTION))
+    back = to_simplified(to_traditional(RESOLUTION))
 
     # t2s reads 藉此 as the Traditional spelling of 借此; the resolution prints 藉此.
     assert len(back) == len(RESOLUTION)

@@ -16,7 +16,7 @@ from ingest import services
 from ingest.reference import reference_load
 from ingest.services import document_ingest
 from initiatives.models import Agency, Amount, Document, Evidence, Initiative, Paragraph
-from tests.conftest import REPORT, RESOLUTION
+from tests.conftest import REPORT, RESOLUTION, to_traditional
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -216,9 +216,7 @@ def test_export_as_csv_has_one_row_per_initiative_with_names_in_both_languages(b
 
 
 def test_a_traditional_chinese_report_is_extracted_in_simplified_and_keeps_its_original(bundled, tmp_path):
-    import opencc
-
-    traditional = opencc.OpenCC("s2t").convert(
+    traditional = to_traditional(
         "联合国开发计划署(开发署)与埃塞俄比亚合作，提供了 300 万美元，用于太阳能项目。\n\n该项目惠及农民。\n"
     )
     path = tmp_path / "traditional.txt"
