@@ -137,7 +137,10 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     countries = drop_inside(
         find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
     )
-    regions = drop_inside(find_regions(text, gazetteer=gazetteer), agencies)
+    # A division's name (亚太司) is the agency's, but the region in it is left to ``region_scope``.
+    regions = drop_inside(
+        find_regions(text, gazetteer=gazetteer), [span for span in agencies if span.text not in reader.units]
+    )
     regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
     regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
