@@ -33,6 +33,7 @@ from .flags import (
     find_climate,
     find_covid,
     find_modality,
+    initiative_topics,
     modality_of,
     northern_partner_spans,
     section_headings,
@@ -219,7 +220,7 @@ def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> Ini
         )
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
-    summary = _summary(inside, topics)
+    summary = _summary(inside, initiative_topics(topics, inside))
     return InitiativeDraft(
         order=order,
         title=part.title,
