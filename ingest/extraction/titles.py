@@ -196,6 +196,8 @@ def _phrase(text: str, head, action: re.Match | None, subject_actors: Sequence[S
 
 
 def _actor_name(span: Span, gazetteer: Gazetteer) -> str:
+    if span.text.endswith(("司", "局")):
+        return span.text  # a division or bureau (亚太司) says which part of the agency acted
     if span.field == "agency" and span.value in gazetteer.agencies:
         entry = gazetteer.agencies[span.value]
         if not CJK.search(span.text):
