@@ -181,7 +181,9 @@ def _take_matter(previous: tuple[list[_Sentence], _Sentence], head: _Sentence) -
     """
     group, start = previous
     taken: list[_Sentence] = []
-    while len(group) > 1 and group[-1] is not start and not group[-1].names_actor and not group[-1].points_back:
+    while (
+        len(group) > 1 and group[-1] is not start and not group[-1].names_actor and not group[-1].points_back
+    ):
         taken.insert(0, group.pop())
     return taken
 
