@@ -15,7 +15,14 @@ that the same actor doing more (它还, 该办公室也) or another unit of it (
 Sentences before the first initiative belong to it when they name an actor (they
 introduce it, as 工发组织的中国自愿基金 does before 该基金资助了); otherwise they frame
 the whole paragraph and belong to none. A paragraph where no sentence starts an
-initiative is one initiative.
+initiative is one initiative, up to its first institutional statement.
+
+A sentence opened by 例如 gives an instance of the initiative before it and stays in it. A new
+actor's sentence that says it acted 在这方面 (为此, 对此) takes the sentences just before it that
+name nobody and point back to nothing: they are what it did (各方也多方努力确保……。开发署……在这
+方面发挥了关键作用). An institutional statement (``institutional``: a focal point, a unit, its
+own mainstreaming) starts no initiative and ends the one before it; the sentences after it that
+start none describe the institution too and belong to no initiative.
 """
 
 import itertools
@@ -109,7 +116,7 @@ def split_initiatives(
             if not groups and any(s.names_actor for s in leading):
                 group = leading + group
             elif groups and sentence.refers_back and not closed:
-                group = _take_matter(groups[-1], sentence) + group
+                group = _take_matter(groups[-1]) + group
             groups.append((group, sentence))
             closed = False
         elif groups and not closed:
@@ -172,7 +179,7 @@ def _clause_bounds(
     return cut
 
 
-def _take_matter(previous: tuple[list[_Sentence], _Sentence], head: _Sentence) -> list[_Sentence]:
+def _take_matter(previous: tuple[list[_Sentence], _Sentence]) -> list[_Sentence]:
     """The sentences at the end of ``previous`` that the new initiative's 在这方面 refers to.
 
     各方也多方努力确保将南南合作和三方合作纳入……计划的主流。开发署……在这方面发挥了关键作用: the

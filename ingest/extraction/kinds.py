@@ -8,7 +8,9 @@
   action verb that reports something done or under way (举办, 实施, 发起, 调集, 拨出 ...),
   and no modal, reporting or purpose word stands between them. 贸发会议 ... 指出 reports a
   finding, 报告说，它们已制定战略 reports a claim, 力求加强 states an aim: none is an
-  initiative.
+  initiative. After 为此 ("to this end") such a word no longer counts: 鼓励会员国……，为此提供
+  一个平台 reports a platform provided. A sentence that only describes how an entity is set
+  up or works (``institutional``: a focal point, its own mainstreaming) gives no signal.
 - ``context``: everything else: introductions, overviews, statistics, summaries of
   findings, preambular paragraphs and conclusions that recommend nothing.
 """

@@ -7,7 +7,8 @@ a region inside any organisation's name is never the region (非洲联盟 is not
 country inside a non-national organisation's name is not the country, inside a national
 one (日本国际协力机构) it is. Theme keywords inside an organisation's name are dropped
 the same way (卫生 in 世界卫生组织 says nothing about health). Flags follow the rules of
-``flags``: a paragraph's own words, or a section heading about the topic. A paragraph of
+``flags``: a paragraph's own words, or a section heading about the topic, which an initiative
+shares unless its own words are about another subject (``initiative_topics``). A paragraph of
 kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
 amounts inside its sentences; its funding is the sum of its funding amounts in USD (in-kind
 values and statistics never count). Its modality and goals come from its own words only:

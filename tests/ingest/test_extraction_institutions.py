@@ -105,3 +105,10 @@ def test_a_heading_tags_an_initiative_unless_its_own_words_are_about_something_e
     assert (cotton.climate, unnamed.climate, solar.climate) == (False, True, True)
     elsewhere = ParsedParagraph(order=1, number=1, text=paragraph.text, section=SECTION, footnotes=[])
     assert not any(i.climate for i in extract_document([elsewhere])[0].initiatives)
+
+
+def test_financial_inclusion_implies_goal_8_and_climate_finance_goal_13():
+    (platform,) = initiatives(56)
+    assert platform.sdgs_inferred == (8, 13)
+    (inclusion,) = written("开发署在孟加拉国支持金融普惠。")
+    assert inclusion.sdgs_inferred == (8,)
