@@ -71,6 +71,19 @@ def test_an_institutional_statement_is_no_initiative_and_lends_none_its_modality
     assert written("西亚经社会则采用项目方式开展所有活动和方案。") == []
 
 
+def test_an_english_focal_point_or_mainstreaming_policy_is_no_initiative_either():
+    (workshop,) = written(
+        "UNDP organized a South-South workshop in Viet Nam. "
+        "UNDP also has a South-South and triangular cooperation focal point in each regional bureau."
+    )
+    assert workshop.modality == "south_south" and "focal point" not in workshop.text
+    (network,) = written(
+        "ESCAP established a network of statistical offices. "
+        "ESCAP also mainstreamed South-South and triangular cooperation into all its work."
+    )
+    assert network.modality == "" and "mainstreamed" not in network.text
+
+
 def test_the_report_s_institution_sentences_no_longer_make_their_neighbours_both():
     network = next(i for i in initiatives(43) if i.text.startswith("开发署还与联合国南南合作办公室"))
     assert network.modality == "south_south" and "联络人" not in network.text
