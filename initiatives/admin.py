@@ -105,7 +105,7 @@ class InitiativeForm(forms.ModelForm):
 
 class AmountInline(admin.TabularInline):
     model = Amount
-    fields = ["text", "amount", "currency", "amount_usd", "approximate", "is_funding"]
+    fields = ["text", "amount", "currency", "amount_usd", "approximate", "kind", "is_funding"]
     readonly_fields = ["text"]
     extra = 0
     can_delete = False
@@ -394,8 +394,8 @@ class AmountForm(forms.ModelForm):
 @admin.register(Amount)
 class AmountAdmin(SourceMixin, admin.ModelAdmin):
     form = AmountForm
-    list_display = ["text", "amount_usd", "is_funding", "initiative", "paragraph"]
-    list_filter = ["is_funding", "approximate", "currency"]
+    list_display = ["text", "amount_usd", "kind", "is_funding", "initiative", "paragraph"]
+    list_filter = ["kind", "is_funding", "approximate", "currency"]
     search_fields = ["text"]
     list_select_related = ["initiative", "paragraph__document"]
     fields = ["paragraph", "text", *curation.AMOUNT_EDITABLE]
