@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After locale and authentication, whose results the ETag names.
+    "sscatlas.conditional.ConditionalGetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sscatlas.security.ContentSecurityPolicyMiddleware",
 ]
