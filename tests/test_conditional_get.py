@@ -29,7 +29,9 @@ def editor(bundled):
     return User.objects.get(pk=user.pk)
 
 
-@pytest.mark.parametrize("url", [HOME, "/initiatives/?q=疫苗", "/countries/ETH/", API_LIST, "/api/v1/facets/"])
+@pytest.mark.parametrize(
+    "url", [HOME, "/initiatives/?q=疫苗", "/countries/ETH/", API_LIST, "/api/v1/facets/"]
+)
 def test_a_second_request_with_the_etag_gets_304_with_an_empty_body(client, bundled, url):
     first = client.get(url, **ZH)
     assert first.status_code == 200
@@ -69,7 +71,9 @@ def test_a_curation_makes_the_old_etag_answer_200_with_the_new_data(client, edit
 def test_ingesting_a_document_makes_the_old_etag_answer_200(client, bundled, tmp_path):
     old = client.get(API_LIST, **ZH)["ETag"]
     report = tmp_path / "small.txt"
-    report.write_text("南南合作\n\n1. 联合国开发计划署与埃塞俄比亚合作，提供了 200 万美元。\n", encoding="utf-8")
+    report.write_text(
+        "南南合作\n\n1. 联合国开发计划署与埃塞俄比亚合作，提供了 200 万美元。\n", encoding="utf-8"
+    )
     document_ingest(path=report)
 
     after = client.get(API_LIST, HTTP_IF_NONE_MATCH=old, **ZH)
