@@ -17,6 +17,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from initiatives.models import Revision
+from initiatives.revisions import revision_pinned
 
 # Views whose answers are a function of the data, the language, the query and the reader: the
 # public pages and the read-only API. Upload and run pages change without a revision and are left out.
@@ -57,7 +58,12 @@ class ConditionalGetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            pinned = getattr(request, "_revision_pinned", None)
+            if pinned is not None:
+                revision_pinned.reset(pinned)
         validators = getattr(request, "_data_validators", None)
         if validators is not None and response.status_code == 200:
             _apply(response, {**validators, "etag": request_etag(request, validators["revision"])})
@@ -76,6 +82,7 @@ class ConditionalGetMiddleware:
             "last_modified": last_modified,
         }
         request._data_validators = validators
+        request._revision_pinned = revision_pinned.set(revision)
         headers = HttpResponse()
         _apply(headers, validators)
         answer = get_conditional_response(
