@@ -145,10 +145,11 @@ def floor_compare(base: str, *, seconds: int, connections: int) -> dict:
     request = urllib.request.Request(base + "/", headers={"Accept-Language": "zh-Hans"})
     with urllib.request.urlopen(request, timeout=30) as response:
         etag = response.headers["ETag"]
+        cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or [])
     runs = {
         "floor": {"WRK_PATH": "/bench/floor/"},
         "mix": {},
-        "home_304": {"WRK_PATH": "/", "WRK_IF_NONE_MATCH": etag},
+        "home_304": {"WRK_PATH": "/", "WRK_IF_NONE_MATCH": etag, "WRK_COOKIE": cookie},
     }
     report: dict = {}
     for clients in (1, connections):

@@ -1,5 +1,6 @@
 -- A realistic mix of pages, searches and API calls; counts every answer that is not 2xx or 3xx.
--- WRK_PATH=/bench/floor/ asks for that one path instead; WRK_IF_NONE_MATCH sends that ETag with it.
+-- WRK_PATH=/bench/floor/ asks for that one path instead; WRK_IF_NONE_MATCH sends that ETag with it,
+-- and WRK_COOKIE the cookie it was given with (a page's ETag names the CSRF cookie its forms use).
 local paths = {
   "/", "/initiatives/", "/initiatives/?agency=FAO", "/initiatives/?covid=true&region=africa",
   "/initiatives/?q=%E7%96%AB%E8%8B%97", "/initiatives/?q=UNDP&country=CHN", "/countries/ETH/",
@@ -10,6 +11,7 @@ local paths = {
 if os.getenv("WRK_PATH") then paths = {os.getenv("WRK_PATH")} end
 local headers = {["Accept-Language"] = "zh-Hans"}
 if os.getenv("WRK_IF_NONE_MATCH") then headers["If-None-Match"] = os.getenv("WRK_IF_NONE_MATCH") end
+if os.getenv("WRK_COOKIE") then headers["Cookie"] = os.getenv("WRK_COOKIE") end
 local failures = 0
 math.randomseed(os.time())
 
