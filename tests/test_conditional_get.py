@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from ingest.services import document_ingest
 from initiatives import curation
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,19 @@ def test_the_browsable_api_and_json_have_different_etags(client, bundled):
 def test_pages_that_change_without_a_revision_carry_no_etag(client, editor):
     client.force_login(editor)
     assert "ETag" not in client.get("/upload/", **ZH)
+
+
+def test_reloading_the_reference_data_makes_the_old_etag_answer_200(client, bundled):
+    old = client.get("/countries/ETH/", **ZH)["ETag"]
+    call_command("load_reference", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert client.get("/countries/ETH/", HTTP_IF_NONE_MATCH=old, **ZH).status_code == 200
+
+
+def test_an_entity_deleted_in_the_admin_makes_the_old_etag_answer_200(client, admin_client, bundled):
+    theme = Theme.objects.order_by("pk").first()
+    old = client.get("/themes/", **ZH)["ETag"]
+    deleted = admin_client.post(f"/admin/initiatives/theme/{theme.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302
+    after = client.get("/themes/", HTTP_IF_NONE_MATCH=old, **ZH)
+    assert after.status_code == 200
+    assert theme.name_zh not in after.content.decode()
