@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from initiatives.models import Agency, Country, Region, Sdg, Theme
+from initiatives.revisions import revision_bump
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
@@ -109,6 +110,7 @@ def reference_load() -> ReferenceCounts:
         )
         theme.sdgs.set([sdgs[n] for n in row["sdgs"]])
 
+    revision_bump()  # names shown on every page may have changed
     return ReferenceCounts(
         regions=len(regions),
         countries=len(countries),

@@ -23,6 +23,7 @@ from ingest.extraction.kinds import sentence_bounds
 from . import curation
 from .highlight import highlight_html, paragraph_highlights
 from .models import Agency, Amount, ChangeRecord, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
+from .revisions import revision_bump
 
 
 def source_html(paragraph: Paragraph, focus: tuple[int, int] | None = None) -> SafeString:
@@ -438,6 +439,19 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en"]
     search_fields = ["code", "name_zh", "name_en"]
+
+    # Pages and cached counts name these entities: an edit is a new revision of the data.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        revision_bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        revision_bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        revision_bump()
 
 
 @admin.register(Agency)
