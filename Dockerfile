@@ -4,7 +4,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DEBUG=true python manage.py collectstatic --noinput
+RUN DEBUG=true STATIC_MANIFEST=true python manage.py collectstatic --noinput
 RUN useradd --create-home atlas && mkdir -p var && chown -R atlas var
 USER atlas
 EXPOSE 8000

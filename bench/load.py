@@ -3,11 +3,15 @@
     .venv/bin/python -m bench.load                          # plain load
     .venv/bin/python -m bench.load --restart-postgres-at 20 # restart PostgreSQL 20 s into the run
     .venv/bin/python -m bench.load --seconds 20 --stop-broker  # uploads while the broker is down
+    .venv/bin/python -m bench.load --floor --seconds 20     # the mix beside a trivial view, 1 and 50 clients
 
-It loads the bundled reports into the PostgreSQL database ``sscatlas_load``, starts gunicorn,
+It loads the bundled reports into the PostgreSQL database ``sscatlas_load`` (``LOAD_DATABASE_URL``), starts gunicorn,
 and drives it with wrk (Debian's ``wrk``) over bench/wrk/mix.lua: pages, searches and API calls.
 A prober requests /api/v1/documents/ every 100 ms to time how soon the site answers again
-after a fault. All traffic stays on the loopback address; every run stops by itself.
+after a fault. With ``--floor`` it runs, on the same gunicorn one after the other, a trivial view
+(bench.floor: the framework and its middleware, no data), the mix, and the home page revalidated
+with its ETag, at 1 client and at ``--connections``, and prints each beside the floor. All traffic
+stays on the loopback address; every run stops by itself.
 """
 
 import argparse
@@ -26,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sscatlas_load"
+DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sscatlas_load")
 
 
 def free_port() -> int:
@@ -42,7 +46,8 @@ def manage(env: dict, *args: str) -> None:
 
 
 def prepare(env: dict) -> None:
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "sscatlas_load"], capture_output=True)
+    name = DATABASE_URL.rsplit("/", 1)[-1]
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True)
     manage(env, "migrate", "--noinput")
     manage(env, "load_reference")
     manage(
@@ -107,11 +112,63 @@ def upload_status(base: str) -> int:
         return error.code
 
 
+def wrk_run(base: str, *, seconds: int, connections: int, **script_env: str) -> dict:
+    """One wrk run over bench/wrk/mix.lua; ``script_env`` (WRK_PATH, WRK_IF_NONE_MATCH) narrows it."""
+    wrk = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(min(2, connections)),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "wrk" / "mix.lua"),
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        env={**os.environ, **script_env},
+    )
+    result = json.loads(re.search(r"RESULT (\{.*\})", wrk.stdout).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk.stdout)
+    result["http_errors"] = int(non_2xx.group(1)) if non_2xx else 0
+    return result
+
+
+def floor_compare(base: str, *, seconds: int, connections: int) -> dict:
+    """The floor, the mix and a revalidated home page at 1 and ``connections`` clients, with ratios."""
+    request = urllib.request.Request(base + "/", headers={"Accept-Language": "zh-Hans"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        etag = response.headers["ETag"]
+        cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or [])
+    runs = {"floor": {"WRK_PATH": "/bench/floor/"}, "mix": {}}
+    if etag:  # a site without conditional GET has none to revalidate with
+        runs["home_304"] = {"WRK_PATH": "/", "WRK_IF_NONE_MATCH": etag, "WRK_COOKIE": cookie}
+    report: dict = {}
+    for clients in (1, connections):
+        figures = {
+            name: wrk_run(base, seconds=seconds, connections=clients, **env) for name, env in runs.items()
+        }
+        floor = figures["floor"]
+        for result in figures.values():
+            result["rps_share_of_floor"] = round(result["rps"] / floor["rps"], 3)
+        report[f"{clients}_clients"] = figures
+    single, loaded = report["1_clients"]["mix"], report[f"{connections}_clients"]["mix"]
+    report["mix_p95_loaded_over_single"] = round(loaded["p95_ms"] / single["p95_ms"], 1)
+    return report
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--restart-postgres-at", type=float)
+    parser.add_argument("--floor", action="store_true", help="the mix beside a trivial view, 1 and N clients")
     parser.add_argument("--stop-broker", action="store_true", help="point uploads at a broker that is down")
     args = parser.parse_args()
 
@@ -126,6 +183,8 @@ def main() -> int:
         "API_ANON_RATE": "100000000/minute",
         "API_USER_RATE": "100000000/minute",
         "LOG_LEVEL": "WARNING",
+        # The site's settings with the floor view routed (bench.floor).
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
     }
     if args.stop_broker:
         env["CELERY_BROKER_URL"] = "redis://127.0.0.1:9/0"  # nothing listens there
@@ -179,6 +238,11 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
+        if args.floor:
+            print(
+                json.dumps(floor_compare(base, seconds=args.seconds, connections=args.connections), indent=1)
+            )
+            return 0
         prober = Prober(base + "/api/v1/documents/")
         prober.start()
         marks: dict = {}
@@ -187,29 +251,8 @@ def main() -> int:
                 target=restart_postgres_after, args=(args.restart_postgres_at, marks), daemon=True
             ).start()
         started = time.monotonic()
-        wrk = subprocess.run(
-            [
-                "wrk",
-                "-t",
-                "2",
-                "-c",
-                str(args.connections),
-                "-d",
-                f"{args.seconds}s",
-                "--timeout",
-                "10s",
-                "-s",
-                str(ROOT / "bench" / "wrk" / "mix.lua"),
-                base,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=args.seconds + 60,
-        )
+        result = wrk_run(base, seconds=args.seconds, connections=args.connections)
         prober.running = False
-        result = json.loads(re.search(r"RESULT (\{.*\})", wrk.stdout).group(1))
-        non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk.stdout)
-        result["http_errors"] = int(non_2xx.group(1)) if non_2xx else 0
         result["connections"] = args.connections
         result["prober_failures"] = sum(1 for _, ok in prober.results if not ok)
         if "restart_done" in marks:

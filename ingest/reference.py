@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from initiatives.models import Agency, Country, Region, Sdg, Theme
+from initiatives.revisions import revision_bump
 
 from .extraction.gazetteer import REFERENCE_DIR
 
@@ -108,6 +109,7 @@ def reference_load() -> ReferenceCounts:
         )
         theme.sdgs.set([sdgs[n] for n in row["sdgs"]])
 
+    revision_bump()  # names shown on every page may have changed
     return ReferenceCounts(
         regions=len(regions),
         countries=len(countries),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from . import curation
 from .highlight import highlight_html, paragraph_highlights
 from .models import Agency, Amount, ChangeRecord, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
+from .revisions import revision_bump
 from .text import sentence_bounds
 
 
@@ -104,7 +105,7 @@ class InitiativeForm(forms.ModelForm):
 
 class AmountInline(admin.TabularInline):
     model = Amount
-    fields = ["text", "amount", "currency", "amount_usd", "approximate", "is_funding"]
+    fields = ["text", "amount", "currency", "amount_usd", "approximate", "kind", "is_funding"]
     readonly_fields = ["text"]
     extra = 0
     can_delete = False
@@ -393,8 +394,8 @@ class AmountForm(forms.ModelForm):
 @admin.register(Amount)
 class AmountAdmin(SourceMixin, admin.ModelAdmin):
     form = AmountForm
-    list_display = ["text", "amount_usd", "is_funding", "initiative", "paragraph"]
-    list_filter = ["is_funding", "approximate", "currency"]
+    list_display = ["text", "amount_usd", "kind", "is_funding", "initiative", "paragraph"]
+    list_filter = ["kind", "is_funding", "approximate", "currency"]
     search_fields = ["text"]
     list_select_related = ["initiative", "paragraph__document"]
     fields = ["paragraph", "text", *curation.AMOUNT_EDITABLE]
@@ -437,6 +438,19 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en"]
     search_fields = ["code", "name_zh", "name_en"]
+
+    # Pages and cached counts name these entities: an edit is a new revision of the data.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        revision_bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        revision_bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        revision_bump()
 
 
 @admin.register(Agency)

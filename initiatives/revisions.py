@@ -1,5 +1,7 @@
 """The data's revision: what cached counts are keyed on, and the writes that move it on."""
 
+from contextvars import ContextVar
+
 from django.db.models import Max
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -12,7 +14,15 @@ def revision_bump() -> None:
     Revision.objects.create()
 
 
+# The revision a read-only request already looked up (sscatlas.conditional), so that its caches
+# ask the database once rather than once per cached part, and all read the same revision.
+revision_pinned: ContextVar[int | None] = ContextVar("revision_pinned", default=None)
+
+
 def current_revision() -> int:
+    pinned = revision_pinned.get()
+    if pinned is not None:
+        return pinned
     return Revision.objects.aggregate(latest=Max("pk"))["latest"] or 0
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from . import charts, search
 from .facets import cached_documents, cached_facets, cached_facets_of_all
 from .filters import InitiativeFilterSet
+from .fragments import fragment_cached
 from .highlight import amount_kind_text, field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
 from .paging import RecordPaginator
@@ -106,11 +107,12 @@ def _home_charts(facets: dict) -> dict:
 @require_safe
 def home(request):
     facets = cached_facets_of_all()
-    context = {
-        "facets": facets,
-        "documents": Document.objects.count(),
-        **_home_charts(facets),
-    }
+    panels = fragment_cached(
+        name="home-panels",
+        template="initiatives/includes/home_panels.html",
+        context_of=lambda: _home_charts(facets),
+    )
+    context = {"facets": facets, "documents": Document.objects.count(), "panels": panels}
     return render(request, "initiatives/home.html", context)
 
 

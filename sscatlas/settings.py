@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After locale and authentication, whose results the ETag names.
+    "sscatlas.conditional.ConditionalGetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sscatlas.security.ContentSecurityPolicyMiddleware",
 ]
@@ -149,14 +151,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Hashed names (app.3f2a….css) that WhiteNoise serves with a ten-year immutable Cache-Control. They
+# need collectstatic's manifest, so development and the tests keep plain names unless asked.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 # Serve from the apps' folders too, so that a checkout works before collectstatic has run.
 WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")

@@ -1,4 +1,6 @@
 -- A realistic mix of pages, searches and API calls; counts every answer that is not 2xx or 3xx.
+-- WRK_PATH=/bench/floor/ asks for that one path instead; WRK_IF_NONE_MATCH sends that ETag with it,
+-- and WRK_COOKIE the cookie it was given with (a page's ETag names the CSRF cookie its forms use).
 local paths = {
   "/", "/initiatives/", "/initiatives/?agency=FAO", "/initiatives/?covid=true&region=africa",
   "/initiatives/?q=%E7%96%AB%E8%8B%97", "/initiatives/?q=UNDP&country=CHN", "/countries/ETH/",
@@ -6,11 +8,15 @@ local paths = {
   "/api/v1/initiatives/?q=%E5%8D%97%E5%8D%97%E5%90%88%E4%BD%9C", "/api/v1/facets/?region=africa",
   "/api/v1/paragraphs/?document=A/76/403&page_size=100", "/api/v1/countries/", "/api/v1/agencies/FAO/",
 }
+if os.getenv("WRK_PATH") then paths = {os.getenv("WRK_PATH")} end
+local headers = {["Accept-Language"] = "zh-Hans"}
+if os.getenv("WRK_IF_NONE_MATCH") then headers["If-None-Match"] = os.getenv("WRK_IF_NONE_MATCH") end
+if os.getenv("WRK_COOKIE") then headers["Cookie"] = os.getenv("WRK_COOKIE") end
 local failures = 0
 math.randomseed(os.time())
 
 request = function()
-  return wrk.format("GET", paths[math.random(#paths)], {["Accept-Language"] = "zh-Hans"})
+  return wrk.format("GET", paths[math.random(#paths)], headers)
 end
 
 response = function(status, headers, body)

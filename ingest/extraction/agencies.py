@@ -29,6 +29,8 @@ _DEFINITION = re.compile(r"[(（]([\u4e00-\u9fff]{2,8}|[A-Z][A-Za-z]{1,9}(?:-[A-
 _REFERENCE = re.compile(
     r"该(办公室|基金会|基金|组织|委员会|联合会|研究所|研究院|银行|联盟|中心|机构|协会|大学|署)"
 )
+# 该办公室的亚太司, 开发署非洲局: a division or bureau of the agency just named.
+_UNIT = re.compile(r"的?([\u4e00-\u9fff]{2,6}?(?:司|局))(?![\u4e00-\u9fff]*[司局])")
 _CLAUSE_OPENERS = set("，。；：,;:！？!?)）")
 _PARAGRAPH_NUMBER = re.compile(r"\s*\d+\.?")
 
@@ -88,6 +90,8 @@ class AgencyReader:
         self._gazetteer = gazetteer or load_gazetteer()
         self._static = {name: (AGENCY, code) for name, code in self._gazetteer.agency_names.items()}
         self._learned: dict[str, tuple[str, str]] = {}
+        # Names of divisions and bureaus learned by ``_learn_units`` (亚太司).
+        self.units: set[str] = set()
         self._matcher = _static_matcher(self._gazetteer)
         self._history: list[_Mention] = []
         # Whether any name of an entity ends with a noun (办公室 ...): (field, value, noun) → bool.
@@ -104,6 +108,7 @@ class AgencyReader:
             if not self._learn(text, spans, learned_at):
                 break
         spans = sorted(spans + self._references(text, spans), key=lambda s: s.start)
+        self._learn_units(text, spans)
         self._history.extend(
             _Mention(span.field, span.value, _is_prominent(text, span.start)) for span in spans
         )
@@ -132,6 +137,24 @@ class AgencyReader:
         self._endings.clear()
         self._matcher = _static_matcher(self._gazetteer).with_names(self._learned)
         return True
+
+    def _learn_units(self, text: str, spans: list[Span]) -> None:
+        """A division or bureau named as an agency's (该办公室的亚太司) stands for the agency later.
+
+        The report then says 亚太司 alone; the next paragraphs' mentions are read as the agency's.
+        """
+        new = {}
+        for span in spans:
+            unit = _UNIT.match(text, span.end)
+            if span.field == AGENCY and unit and not _ANY_NOT_IN_NAME.search(unit.group(1)):
+                name = unit.group(1)
+                if name not in self._static and name not in self._learned:
+                    new[name] = (span.field, span.value)
+        if new:
+            self.units.update(new)
+            self._learned.update(new)
+            self._endings.clear()
+            self._matcher = _static_matcher(self._gazetteer).with_names(self._learned)
 
     def _organisations(self, text: str, known: list[Span], layout: "_Layout") -> list[Span]:
         taken = [(span.start, span.end) for span in known]

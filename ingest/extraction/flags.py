@@ -167,6 +167,35 @@ def _section_topics(headings: tuple[str, ...]) -> frozenset[str]:
     return frozenset(topics)
 
 
+# The themes (``themes.json``) a topic's own work falls under, and the themes that name a way of
+# working rather than a subject: neither says an initiative is about something else.
+_TOPIC_THEMES = {
+    CLIMATE: frozenset({"climate-environment", "energy", "disaster-risk"}),
+    COVID: frozenset({"health"}),
+}
+_WAYS_OF_WORKING = frozenset({"knowledge-sharing", "capacity-building"})
+
+
+def initiative_topics(topics: set[str], spans: Iterable[Span]) -> set[str]:
+    """The section's topics that one initiative of it shares, given the spans of its own sentences.
+
+    A heading tags every paragraph of its section, but a section also holds work placed there for
+    another reason: 促进南南合作应对气候变化 lists FAO's Lazos application for the cotton sector
+    of Ecuador and Paraguay, whose words are about farming and hold no word of climate, strong
+    or weak. An initiative keeps a heading's topic unless its own words have none of the topic's
+    words and name a subject of their own (a theme outside the topic and outside ways of working
+    such as 知识分享): then its own words decide, as they do for every other value.
+    """
+    spans = list(spans)
+    fields = {span.field for span in spans}
+    themes = {span.value for span in spans if span.field == "theme"} - _WAYS_OF_WORKING
+    return {
+        topic
+        for topic in topics
+        if topic in fields or not themes or themes & _TOPIC_THEMES.get(topic, frozenset())
+    }
+
+
 def section_headings(section) -> list[str]:
     """Headings of a paragraph's section path, given as SectionRef objects or as dicts."""
     return [ref["heading"] if isinstance(ref, dict) else ref.heading for ref in section or ()]

@@ -15,15 +15,24 @@ that the same actor doing more (它还, 该办公室也) or another unit of it (
 Sentences before the first initiative belong to it when they name an actor (they
 introduce it, as 工发组织的中国自愿基金 does before 该基金资助了); otherwise they frame
 the whole paragraph and belong to none. A paragraph where no sentence starts an
-initiative is one initiative.
+initiative is one initiative, up to its first institutional statement.
+
+A sentence opened by 例如 gives an instance of the initiative before it and stays in it. A new
+actor's sentence that says it acted 在这方面 (为此, 对此) takes the sentences just before it that
+name nobody and point back to nothing: they are what it did (各方也多方努力确保……。开发署……在这
+方面发挥了关键作用). An institutional statement (``institutional``: a focal point, a unit, its
+own mainstreaming) starts no initiative and ends the one before it; the sentences after it that
+start none describe the institution too and belong to no initiative.
 """
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
 from .gazetteer import gazetteer as load_gazetteer
+from .institutional import is_institutional
 from .kinds import ACTOR_FIELDS, first_action_in, mask_names, sentence_bounds
 from .spans import Span
 from .titles import CJK, PRONOUN_AGAIN, TITLE_LENGTH, fit_title, initiative_title, named_project
@@ -33,13 +42,15 @@ __all__ = ["TITLE_LENGTH", "InitiativeText", "split_initiatives"]
 
 _MARKER = r"此外|另外|与此同时|同时|另|还|In addition|Furthermore|Moreover|Also|Meanwhile"
 _OPENER = re.compile(
-    rf"\s*(?:(?P<marker>{_MARKER})|(?P<back>据此|为此|因此|由此|在此基础上)|例如|比如|然而|最后|For example|"
+    rf"\s*(?:(?P<marker>{_MARKER})|(?P<back>据此|为此|因此|由此|在此基础上)|(?P<example>例如|比如|For example)|然而|最后|"
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*(?:和|至|到|-)\s*\d{4}\s*年)?(?:\s*\d{1,2}\s*月)?|"
     r"(?:并?在|作为|根据|按照|除了)[^，。；,;]{1,40}(?=[，,])|(?:In|By|During) [^,.;]{1,40}(?=,))\s*[，,]?\s*"
 )
 _ANAPHOR = re.compile(
     r"(?:这|该|此|它|其(?!他)|上述|前者|后者|This\b|These\b|It\b|Its\b|The (?:project|programme)\b)"
 )
+# 在这方面 inside a sentence: what it reports is the matter of the sentence before.
+_REFERS_BACK = re.compile(r"在这方面|在此方面|在这一方面|为此|对此|in this regard|to this end", re.IGNORECASE)
 _MARKED = re.compile(rf"\s*(?:{_MARKER})")
 _CLAUSE = re.compile(r"[，,](?:而(?=[^，。；]{2,30}?则)|(?P<marker>此外|另外))")
 # So many items after 包括, each ended by ；, are projects of their own (not the parts of one).
@@ -73,6 +84,9 @@ class _Sentence:
     points_back: bool
     action: re.Match | None
     names_actor: bool
+    example: bool  # 例如: an instance of the activity before it
+    institutional: bool  # see ``institutional``
+    refers_back: bool
 
 
 def split_initiatives(
@@ -88,20 +102,34 @@ def split_initiatives(
         return []
     groups: list[tuple[list[_Sentence], _Sentence]] = []  # sentences, and the one that starts it
     leading: list[_Sentence] = []
+    closed = False  # an institutional statement ended the initiative before it
     for sentence in sentences:
+        if sentence.institutional:
+            # It, and what follows it until a new initiative, describe the institution: no initiative's.
+            closed, leading = True, []
+            continue
         first_by_pointing_back = not groups and sentence.action is not None and sentence.points_back
-        if sentence.opens_new or first_by_pointing_back:
+        # 例如: an instance of the activity just reported, not an initiative of its own.
+        instance = sentence.example and groups and not closed
+        if (sentence.opens_new and not instance) or first_by_pointing_back:
             group = [sentence]
             if not groups and any(s.names_actor for s in leading):
                 group = leading + group
+            elif groups and sentence.refers_back and not closed:
+                group = _take_matter(groups[-1]) + group
             groups.append((group, sentence))
-        elif groups:
+            closed = False
+        elif groups and not closed:
             groups[-1][0].append(sentence)
-        else:
+        elif not groups and not closed:
             leading.append(sentence)
     if not groups:
-        head = next((s for s in sentences if s.action is not None), sentences[0])
-        groups = [(sentences, head)]
+        # Only the sentences before the first institutional statement can make an initiative.
+        kept = list(itertools.takewhile(lambda s: not s.institutional, sentences))
+        if not kept:
+            return []
+        head = next((s for s in kept if s.action is not None), kept[0])
+        groups = [(kept, head)]
     initiatives = []
     previous: str | None = None
     subject: Span | None = None  # the actor of the latest initiative with a named one
@@ -151,6 +179,22 @@ def _clause_bounds(
     return cut
 
 
+def _take_matter(previous: tuple[list[_Sentence], _Sentence]) -> list[_Sentence]:
+    """The sentences at the end of ``previous`` that the new initiative's 在这方面 refers to.
+
+    各方也多方努力确保将南南合作和三方合作纳入……计划的主流。开发署……在这方面发挥了关键作用: the
+    effort is what the new actor did, though its sentence names nobody. Only sentences that name
+    no actor and do not point back themselves move; the head of ``previous`` never does.
+    """
+    group, start = previous
+    taken: list[_Sentence] = []
+    while (
+        len(group) > 1 and group[-1] is not start and not group[-1].names_actor and not group[-1].points_back
+    ):
+        taken.insert(0, group.pop())
+    return taken
+
+
 def _list_items(text: str, group: list[_Sentence]) -> list[tuple[list[_Sentence], str]]:
     """One part per item when the group counts projects and lists three or more after 包括, split by ；.
 
@@ -179,7 +223,7 @@ def _item_text(text: str, start: int, end: int) -> str:
 
 
 def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequence[Span]) -> _Sentence:
-    body, marker, back = _skip_openers(text, start, end)
+    body, marker, back, example = _skip_openers(text, start, end)
     points_back = back or bool(_ANAPHOR.match(text, body, end))
     # 它还和西非工商会联合会合作: the same actor, another activity; 该办公室的太平洋次区域办事处:
     # another unit of the same actor. Either starts an initiative of its own.
@@ -197,18 +241,30 @@ def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequenc
     )
     # 此外，该办公室还组织了 ...: a discourse marker opens a new initiative even by the same actor.
     opens_new = action is not None and (marker or again or (actor_before_verb and not points_back))
-    return _Sentence(start, end, body, opens_new, points_back, action, names_actor)
+    return _Sentence(
+        start,
+        end,
+        body,
+        opens_new,
+        points_back,
+        action,
+        names_actor,
+        example,
+        is_institutional(text, start, end),
+        bool(_REFERS_BACK.search(text, body, end)),
+    )
 
 
-def _skip_openers(text: str, start: int, end: int) -> tuple[int, bool, bool]:
-    """Where the subject starts, whether a discourse marker opened the sentence, whether 据此 did."""
-    position, marker, back = start, False, False
+def _skip_openers(text: str, start: int, end: int) -> tuple[int, bool, bool, bool]:
+    """Where the subject starts, whether a discourse marker, 据此 or 例如 opened the sentence."""
+    position, marker, back, example = start, False, False, False
     while True:
         match = _OPENER.match(text, position, end)
         if not match or match.end() == position:
-            return position, marker, back
+            return position, marker, back, example
         marker = marker or bool(match.group("marker"))
         back = back or bool(match.group("back"))
+        example = example or bool(match.group("example"))
         position = match.end()
 
 

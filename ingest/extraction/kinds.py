@@ -8,7 +8,9 @@
   action verb that reports something done or under way (举办, 实施, 发起, 调集, 拨出 ...),
   and no modal, reporting or purpose word stands between them. 贸发会议 ... 指出 reports a
   finding, 报告说，它们已制定战略 reports a claim, 力求加强 states an aim: none is an
-  initiative.
+  initiative. After 为此 ("to this end") such a word no longer counts: 鼓励会员国……，为此提供
+  一个平台 reports a platform provided. A sentence that only describes how an entity is set
+  up or works (``institutional``: a focal point, its own mainstreaming) gives no signal.
 - ``context``: everything else: introductions, overviews, statistics, summaries of
   findings, preambular paragraphs and conclusions that recommend nothing.
 """
@@ -20,6 +22,7 @@ from functools import lru_cache
 from initiatives.text import sentence_bounds
 
 from .flags import section_headings
+from .institutional import is_institutional
 from .prefilter import compile_starting_with
 from .spans import Span
 
@@ -42,7 +45,7 @@ _ENGLISH_ACTIONS = (
 _ACTION = re.compile(
     r"举办|举行|实施|执行|发起|启动|建立|设立|创建|支持|提供|调集|筹集|动员|拨出|资助|开展|"
     r"捐赠|协助|帮助|发布|推出|汇编|编纂|编制|分享|购买|指定|主持|部署|记录|牵头|"
-    r"展开|召开|汇集|担任|制定|制订|提出(?=愿意)|致力于(?=建设|建立)|发出(?=呼吁|邀请)|(?<!致力)(?<!力求)促进(?=了|[\u4e00-\u9fff]{2,}和)|纳入(?=[^，。；]{0,12}主流)|转让(?=了|给|相关)|"
+    r"展开|召开|汇集|担任|发挥(?=了[^，。；]{0,8}作用)|制定|制订|提出(?=愿意)|致力于(?=建设|建立)|发出(?=呼吁|邀请)|(?<!致力)(?<!力求)促进(?=了|[\u4e00-\u9fff]{2,}和)|纳入(?=[^，。；]{0,12}主流)|转让(?=了|给|相关)|"
     r"组织(?=了|一|对|召开|举办|开展|多|各种|联合)|投资(?=了|于)|协调(?=了|部署)|进行(?=了)|交流(?=了)|"
     + "|".join(rf"{verb[0]}(?<!\w{verb[0]}){verb[1:]}\b" for verb in _ENGLISH_ACTIONS)
 )
@@ -107,6 +110,8 @@ def initiative_signal(text: str, *, spans: Iterable[Span]) -> bool:
         ]
     masked = mask_names(text, actors)
     for start, end in sentence_bounds(text):
+        if is_institutional(text, start, end):
+            continue  # a focal point or a mainstreaming policy is not something done
         for actor in actors:
             if start <= actor.start < end and first_action_in(masked, actor.end, end) is not None:
                 return True
@@ -130,10 +135,17 @@ def mask_names(text: str, spans: Iterable[Span] = ()) -> str:
 @lru_cache(maxsize=1024)
 def first_action_in(masked: str, start: int, end: int) -> re.Match | None:
     """``first_action`` in a text blanked out by ``mask_names``: the same match, found once per text."""
+    blocked = False
     for match in _ACTION.finditer(masked, start, end):
         if _is_noun_before(masked, match.start()) or _NOUN_AFTER.match(masked, match.end()):
             continue
-        if _BLOCKER.search(masked, start, match.start()):
+        # ……鼓励会员国积极促进南南合作，为此提供一个平台: what follows 为此 was done to that end,
+        # so an aim or a call before it does not make it hypothetical.
+        since = masked.rfind("为此", start, match.start())
+        if _BLOCKER.search(masked, since + 2 if since != -1 else start, match.start()):
+            blocked = True
+            continue
+        if blocked and since == -1:
             return None
         return _main_verb(masked, start, end, match)
     return None

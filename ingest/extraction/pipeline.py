@@ -7,7 +7,8 @@ a region inside any organisation's name is never the region (非洲联盟 is not
 country inside a non-national organisation's name is not the country, inside a national
 one (日本国际协力机构) it is. Theme keywords inside an organisation's name are dropped
 the same way (卫生 in 世界卫生组织 says nothing about health). Flags follow the rules of
-``flags``: a paragraph's own words, or a section heading about the topic. A paragraph of
+``flags``: a paragraph's own words, or a section heading about the topic, which an initiative
+shares unless its own words are about another subject (``initiative_topics``). A paragraph of
 kind ``initiative`` is split by ``initiatives`` and each initiative keeps the spans and
 amounts inside its sentences; its funding is the sum of its funding amounts in USD (in-kind
 values and statistics never count). Its modality and goals come from its own words only:
@@ -33,6 +34,7 @@ from .flags import (
     find_climate,
     find_covid,
     find_modality,
+    initiative_topics,
     modality_of,
     northern_partner_spans,
     section_headings,
@@ -129,7 +131,10 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     countries = drop_inside(
         find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
     )
-    regions = drop_inside(find_regions(text, gazetteer=gazetteer), agencies)
+    # A division's name (亚太司) is the agency's, but the region in it is left to ``region_scope``.
+    regions = drop_inside(
+        find_regions(text, gazetteer=gazetteer), [span for span in agencies if span.text not in reader.units]
+    )
     regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
     regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
@@ -208,7 +213,7 @@ def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> Ini
         modality=modality_of(inside),
         funding_usd=sum(funding, Decimal(0)) if funding else None,
         sdg_evidence=sdg_evidence(inside),
-        **_summary(inside, topics),
+        **_summary(inside, initiative_topics(topics, inside)),
     )
 
 

@@ -41,7 +41,7 @@ _INFERRING = {
     5: ("妇女", "女童", "性别平等", "women", "girls", "gender equality"),
     6: ("水资源", "饮用水", "供水", "water resources", "drinking water"),
     7: ("能源", "太阳能", "光伏", "沼气", "生物量", "energy", "solar", "biogas"),
-    8: ("就业", "创业", "旅游", "employment", "entrepreneur", "tourism"),
+    8: ("就业", "创业", "旅游", "金融普惠", "普惠金融", "employment", "entrepreneur", "tourism", "financial inclusion"),
     9: ("工业", "基础设施", "运输", "信息和通信技术", "数字创新", "建材", "industr", "infrastructure", "transport"),
     10: ("汇款", "残疾人", "remittance", "disabilit"),
     11: ("城市", "住区", "减少灾害风险", "cities", "urban", "disaster risk reduction"),

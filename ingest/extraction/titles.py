@@ -162,6 +162,8 @@ def _phrase(text: str, head, action: re.Match | None, subject_actors: Sequence[S
     begin = action.start()
     after_subject = subject_actors[-1].end if subject_actors else head.body
     benefactive = text.rfind("为", after_subject, action.start())
+    if text.startswith("为此", benefactive):
+        benefactive = -1  # 为此 ("to this end") points back; it names no beneficiary
     if benefactive != -1 and not re.search(r"[，,]", text[benefactive : action.start()]):
         begin = benefactive
     else:
@@ -194,6 +196,8 @@ def _phrase(text: str, head, action: re.Match | None, subject_actors: Sequence[S
 
 
 def _actor_name(span: Span, gazetteer: Gazetteer) -> str:
+    if span.text.endswith(("司", "局")):
+        return span.text  # a division or bureau (亚太司) says which part of the agency acted
     if span.field == "agency" and span.value in gazetteer.agencies:
         entry = gazetteer.agencies[span.value]
         if not CJK.search(span.text):

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -70,7 +71,8 @@ def _on_phone(browser, site: str, language: str) -> None:
     if button:
         button[0].click()
         lang = "en" if language == "en" else "zh-Hans"
-        WebDriverWait(browser, 10).until(
+        # The page is replaced while it is read: an element found on the old one goes stale.
+        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
         )
 
@@ -126,6 +128,6 @@ def test_on_a_phone_an_editor_signs_in_and_the_upload_page_fits(browser, site):
     browser.find_element(By.NAME, "username").send_keys("editor")
     browser.find_element(By.NAME, "password").send_keys("right horse battery")
     browser.find_element(By.CSS_SELECTOR, ".sign-in-form button").click()
-    assert browser.current_url == site + "/upload/"
+    WebDriverWait(browser, 10).until(lambda b: b.current_url == site + "/upload/")
     _save(browser, "phone-upload-en")
     assert browser.execute_script(OVERFLOWING) == []

@@ -57,8 +57,6 @@ class TestRecords:
         assert "AFREXIMBANK" in {a["code"] for a in record["agencies"]}
         assert record["amounts"][0]["amount_usd"] == 2000000000
         assert record["initiatives"][0]["title"] == "非洲疫苗采购工作队倡议：购买疫苗"
-        assert record["amounts"][0]["amount_usd"] == 2000000000
-        assert record["initiatives"][0]["title"] == "非洲疫苗采购工作队倡议：购买疫苗"
 
     def test_a_list_is_paginated_by_page_number_up_to_a_thousand(self, api):
         first = get(api, "initiatives/", {"page_size": 2})

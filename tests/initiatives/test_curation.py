@@ -445,6 +445,7 @@ class TestAdmin:
             "amounts-0-amount": str(amount.amount),
             "amounts-0-currency": amount.currency,
             "amounts-0-amount_usd": "5000000",
+            "amounts-0-kind": amount.kind,
             "amounts-0-is_funding": "on",
         }
         assert client.post(f"/admin/initiatives/initiative/{fund.pk}/change/", data).status_code == 302
@@ -454,6 +455,27 @@ class TestAdmin:
             "amount.amount_usd",
             "funding_usd",
         ]
+
+    def test_an_editor_sees_and_corrects_an_amount_s_kind_in_the_initiative_form(self, editor, client):
+        client.force_login(editor)
+        fund = Initiative.objects.get(paragraph=_paragraph(14), order=2)
+        amount = fund.amounts.get()
+        url = f"/admin/initiatives/initiative/{fund.pk}/change/"
+        assert 'name="amounts-0-kind"' in client.get(url).content.decode()
+        data = _change_form_data(fund) | {
+            "amounts-TOTAL_FORMS": "1",
+            "amounts-INITIAL_FORMS": "1",
+            "amounts-0-id": str(amount.pk),
+            "amounts-0-initiative": str(fund.pk),
+            "amounts-0-amount": str(amount.amount),
+            "amounts-0-currency": amount.currency,
+            "amounts-0-amount_usd": str(amount.amount_usd),
+            "amounts-0-kind": "in_kind",
+            "amounts-0-is_funding": "on" if amount.is_funding else "",
+        }
+        assert client.post(url, data).status_code == 302
+        assert fund.amounts.get().kind == "in_kind"
+        assert "amount.kind" in ChangeRecord.objects.filter(initiative=fund).values_list("field", flat=True)
 
     def test_every_admin_page_an_editor_uses_opens_with_the_source_beside_it(self, editor, client):
         client.force_login(editor)

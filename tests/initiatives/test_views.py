@@ -120,7 +120,8 @@ def test_a_search_past_the_ranking_limit_counts_every_match_and_says_it_lists_th
     assert response.context["count"] == matching.count() > 4
     assert len(response.context["page"].paginator.object_list) == 4
     assert "The 4 best matches are listed" in response.content.decode()
-    assert "best matches" not in _get(client, "/initiatives/?q=疫苗", language="en").content.decode()
+    few = _get(client, "/initiatives/?q=非洲进出口银行", language="en")
+    assert 0 < few.context["count"] <= 4 and "best matches" not in few.content.decode()
 
 
 def test_filtering_by_an_agency_then_a_country_narrows_the_list_and_counts_match(client, bundled):
