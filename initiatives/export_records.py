@@ -16,32 +16,30 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 
 from .models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Region, Sdg, Theme
-from .serializers import sdg_readings
+from .serializers import (
+    AgencyRefSerializer,
+    AmountSerializer,
+    CountryRefSerializer,
+    DocumentRefSerializer,
+    EvidenceSerializer,
+    RegionRefSerializer,
+    ThemeRefSerializer,
+    sdg_readings,
+)
 
 CHUNK_SIZE = 1000
 
-_DOCUMENT = ["id", "symbol", "title", "language", "year"]
+_DOCUMENT = DocumentRefSerializer.Meta.fields
 # Each link, its entity and what a record shows of it (a goal shows its number alone).
 _LINKS = {
-    "agencies": (Agency, ["code", "name_zh", "name_en"]),
-    "countries": (Country, ["iso3", "name_zh", "name_en"]),
-    "regions": (Region, ["code", "name_zh", "name_en"]),
+    "agencies": (Agency, AgencyRefSerializer.Meta.fields),
+    "countries": (Country, CountryRefSerializer.Meta.fields),
+    "regions": (Region, RegionRefSerializer.Meta.fields),
     "sdgs": (Sdg, None),
-    "themes": (Theme, ["code", "name_zh", "name_en"]),
+    "themes": (Theme, ThemeRefSerializer.Meta.fields),
 }
-_AMOUNT = [
-    "amount_usd",
-    "currency",
-    "amount",
-    "approximate",
-    "is_funding",
-    "kind",
-    "kind_words",
-    "text",
-    "start",
-    "end",
-]
-_EVIDENCE = ["field", "value", "text", "start", "end"]
+_AMOUNT = AmountSerializer.Meta.fields
+_EVIDENCE = EvidenceSerializer.Meta.fields
 _INITIATIVE = ["id", "order", "title", "text", "start", "end"]
 _INITIATIVE_FLAGS = ["covid", "climate", "modality", "years", "year_min", "year_max"]
 _CENT = Decimal("0.01")
