@@ -22,7 +22,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from . import downloads, filters
+from . import downloads, entity_filters, filter_fields, filters
 from .exports import csv_lines, jsonl_lines
 from .facets import SubqueryCount, cached_facets, cached_facets_of_all
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
@@ -107,7 +107,7 @@ class DocumentedFilterExtension(DjangoFilterExtension):
         parameters = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )
-        repeatable = isinstance(filter_field, filters.ReferenceFilter | filters.SdgFilter)
+        repeatable = isinstance(filter_field, filter_fields.ReferenceFilter | filter_fields.SdgFilter)
         for parameter in parameters:
             parameter.setdefault("description", filter_field.extra.get("help_text") or filter_field.label)
             parameter["example"] = [filter_field.example] if repeatable else filter_field.example
@@ -262,7 +262,7 @@ class AgencyViewSet(FacetCountedViewSet):
     queryset = Agency.objects.all()
     facet_group, facet_key = "agencies", "code"
     serializer_class = AgencySerializer
-    filterset_class = filters.AgencyFilterSet
+    filterset_class = entity_filters.AgencyFilterSet
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
 
@@ -272,7 +272,7 @@ class CountryViewSet(FacetCountedViewSet):
     queryset = Country.objects.prefetch_related("regions")
     facet_group, facet_key = "countries", "iso3"
     serializer_class = CountrySerializer
-    filterset_class = filters.CountryFilterSet
+    filterset_class = entity_filters.CountryFilterSet
     lookup_field = "iso3"
 
 
@@ -281,7 +281,7 @@ class RegionViewSet(FacetCountedViewSet):
     queryset = Region.objects.select_related("parent").prefetch_related("member_countries")
     facet_group, facet_key = "regions", "code"
     serializer_class = RegionSerializer
-    filterset_class = filters.RegionFilterSet
+    filterset_class = entity_filters.RegionFilterSet
     lookup_field = "code"
 
 
@@ -290,7 +290,7 @@ class SdgViewSet(FacetCountedViewSet):
     queryset = Sdg.objects.all()
     facet_group, facet_key = "sdgs", "number"
     serializer_class = SdgSerializer
-    filterset_class = filters.SdgFilterSet
+    filterset_class = entity_filters.SdgFilterSet
     lookup_field = "number"
     lookup_value_regex = "[0-9]+"
 
@@ -300,7 +300,7 @@ class ThemeViewSet(FacetCountedViewSet):
     queryset = Theme.objects.prefetch_related("sdgs")
     facet_group, facet_key = "themes", "code"
     serializer_class = ThemeSerializer
-    filterset_class = filters.ThemeFilterSet
+    filterset_class = entity_filters.ThemeFilterSet
     lookup_field = "code"
 
 
@@ -313,7 +313,7 @@ class DocumentViewSet(ReadOnlyViewSet):
         ),
     )
     serializer_class = DocumentSerializer
-    filterset_class = filters.DocumentFilterSet
+    filterset_class = entity_filters.DocumentFilterSet
 
 
 @detail("id", "Paragraph id.", "1", OpenApiTypes.INT)

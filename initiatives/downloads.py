@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 
-from .filters import FALSE_WORDS, TRUE_WORDS
+from .filter_fields import FALSE_WORDS, TRUE_WORDS
 
 SLOTS = threading.BoundedSemaphore(settings.DOWNLOADS_PER_PROCESS)
 NAME_LIMIT = 120

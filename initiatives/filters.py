@@ -1,232 +1,28 @@
-"""One FilterSet per resource, shared by the REST API, the HTML pages and the tests.
+"""The FilterSets of records, initiatives and paragraphs: shared by the API, the pages and the tests.
 
 Every filter is declared by hand with a label, a help text (the API schema's
-description) and an example. A value the filter cannot use makes the form
-invalid with a message naming the accepted values, which the API returns as
-HTTP 400. Relations are filtered through ``id__in`` subqueries on the
-many-to-many tables, so that no filter duplicates rows or needs ``distinct()``.
+description) and an example. Relations are filtered through ``id__in``
+subqueries on the many-to-many tables, so that no filter duplicates rows or
+needs ``distinct()``.
 """
 
 from functools import cached_property
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from .models import Agency, Country, Document, Evidence, Initiative, Modality, Paragraph, Region, Sdg, Theme
-
-SDG_NUMBERS = range(1, 18)
-TRUE_WORDS = ("true", "1", "yes")
-FALSE_WORDS = ("false", "0", "no")
-
-
-def refuse_nul(values: list[str]) -> None:
-    # PostgreSQL refuses NUL characters in text; without this check they would reach it.
-    if any("\x00" in value for value in values):
-        raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
-
-
-class ValuesWidget(forms.TextInput):
-    """Reads a repeatable parameter: ``?agency=UNDP&agency=FAO`` or ``?agency=UNDP,FAO``."""
-
-    def value_from_datadict(self, data, files, name):
-        raw = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
-        values = [part.strip() for item in raw for part in str(item).split(",")]
-        return list(dict.fromkeys(value for value in values if value))
-
-    def format_value(self, value):
-        return ",".join(str(v) for v in value) if isinstance(value, list | tuple) else value
-
-
-class StrictBooleanField(forms.Field):
-    """A boolean that refuses anything but true/false (Django's NullBooleanField ignores them)."""
-
-    widget = forms.Select(choices=[("", "—"), ("true", "true"), ("false", "false")])
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        word = str(value).strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise ValidationError(
-            "%(value)r is not a boolean. Accepted values: true or false.",
-            code="invalid",
-            params={"value": value},
-        )
-
-
-class ReferenceField(forms.Field):
-    """Codes of reference entities, checked against the database in one query; cleans to primary keys."""
-
-    widget = ValuesWidget
-
-    def __init__(
-        self, *, model: type[Model], to_field: str, upper: bool, noun: str, accepted: str = "", **kw
-    ):
-        self.model = model
-        self.to_field = to_field
-        self.upper = upper
-        self.noun = noun
-        self.accepted = accepted
-        super().__init__(**kw)
-
-    def to_python(self, value) -> list[str]:
-        values = value if isinstance(value, list) else [value] if value else []
-        refuse_nul(values)
-        return [v.upper() if self.upper else v.lower() for v in values]
-
-    def clean(self, value) -> list[int]:
-        codes = self.to_python(value)
-        if not codes:
-            return []
-        found = dict(
-            self.model.objects.filter(**{f"{self.to_field}__in": codes}).values_list(self.to_field, "pk")
-        )
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            # Values go in params: a "%" typed by a client must not be read as a format.
-            raise ValidationError(
-                "Unknown %(noun)s %(value)r. Accepted values: %(accepted)s.",
-                params={"noun": self.noun, "value": unknown[0], "accepted": self.accepted_values()},
-            )
-        return list(found.values())
-
-    def accepted_values(self) -> str:
-        if self.accepted:
-            return self.accepted
-        return ", ".join(self.model.objects.order_by(self.to_field).values_list(self.to_field, flat=True))
-
-
-class DocumentField(forms.Field):
-    """A document named by its id or its symbol; cleans to the document's primary key."""
-
-    def clean(self, value) -> int | None:
-        if value in (None, ""):
-            return None
-        value = str(value).strip()
-        refuse_nul([value])
-        lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"symbol__iexact": value}
-        # A symbol names one document per language: the first ingested of its versions, always.
-        pk = Document.objects.filter(**lookup).order_by("pk").values_list("pk", flat=True).first()
-        if pk is None:
-            symbols = ", ".join(Document.objects.exclude(symbol="").values_list("symbol", flat=True)[:20])
-            raise ValidationError(
-                "Unknown document %(value)r. Accepted values: a document id or symbol, such as %(symbols)s.",
-                params={"value": value, "symbols": symbols},
-            )
-        return pk
-
-
-class SdgField(forms.Field):
-    widget = ValuesWidget
-
-    def clean(self, value) -> list[int]:
-        numbers = []
-        for item in value or []:
-            if not item.isdecimal() or int(item) not in SDG_NUMBERS:
-                raise ValidationError(
-                    "Unknown SDG %(value)r. Accepted values: whole numbers from 1 to 17.",
-                    params={"value": item},
-                )
-            numbers.append(int(item))
-        return numbers
-
-
-class Documented:
-    """Gives a filter the example that the API schema shows for it."""
-
-    def __init__(self, *args, example: str, **kwargs):
-        self.example = example
-        super().__init__(*args, **kwargs)
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class BooleanFilter(Documented, filters.Filter):
-    field_class = StrictBooleanField
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class ReferenceFilter(Documented, filters.Filter):
-    field_class = ReferenceField
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class SdgFilter(Documented, filters.Filter):
-    field_class = SdgField
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class DocumentFilter(Documented, filters.Filter):
-    field_class = DocumentField
-
-
-class TextFilter(Documented, filters.CharFilter):
-    pass
-
-
-class NumberFilter(Documented, filters.NumberFilter):
-    pass
-
-
-class ChoiceFilter(Documented, filters.ChoiceFilter):
-    def __init__(self, *args, choices, **kwargs):
-        accepted = ", ".join(value for value, _ in choices)
-        kwargs["error_messages"] = {
-            "invalid_choice": f"Unknown value '%(value)s'. Accepted values: {accepted}.",
-        }
-        super().__init__(*args, choices=choices, **kwargs)
-
-
-class WholeNumberFilter(Documented, filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-def number_filter(
-    *, lookup: str, label: str, help_text: str, example: str, whole: bool = False
-) -> filters.Filter:
-    # Bounds keep a huge value from reaching the database, where it would overflow the column.
-    largest = 9999 if whole else 10**15
-    message = f"Accepted values: {'a whole number' if whole else 'a number'} from 0 to {largest}, such as {example}."
-    limits = (
-        {"min_value": 0, "max_value": largest}
-        if whole
-        else {"min_value": 0, "max_value": largest, "decimal_places": 2}
-    )
-    field, lookup_expr = lookup.split("__")
-    return (WholeNumberFilter if whole else NumberFilter)(
-        field_name=field,
-        lookup_expr=lookup_expr,
-        label=label,
-        help_text=help_text,
-        example=example,
-        **limits,
-        error_messages={
-            key: message
-            for key in (
-                "invalid",
-                "min_value",
-                "max_value",
-                "max_digits",
-                "max_decimal_places",
-                "max_whole_digits",
-            )
-        },
-    )
-
-
-def linked(queryset: QuerySet, relation: str, **lookup) -> Q:
-    """Rows of ``queryset``'s model linked through the many-to-many ``relation`` to what ``lookup`` selects."""
-    field = queryset.model._meta.get_field(relation)
-    through = field.remote_field.through.objects.filter(
-        **{f"{field.m2m_reverse_field_name()}__{k}": v for k, v in lookup.items()}
-    )
-    return Q(pk__in=through.values(field.m2m_field_name()))
+from .filter_fields import (
+    BooleanFilter,
+    ChoiceFilter,
+    DocumentFilter,
+    ReferenceFilter,
+    SdgFilter,
+    TextFilter,
+    linked,
+    number_filter,
+    region_filter,
+)
+from .models import Agency, Country, Evidence, Initiative, Modality, Paragraph, Theme
 
 
 def in_regions(queryset: QuerySet, region_pks: list[int]) -> QuerySet:
@@ -234,13 +30,6 @@ def in_regions(queryset: QuerySet, region_pks: list[int]) -> QuerySet:
     return queryset.filter(
         linked(queryset, "regions", pk__in=region_pks) | linked(queryset, "countries", regions__in=region_pks)
     )
-
-
-def filter_text(queryset: QuerySet, fields: list[str], value: str) -> QuerySet:
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__icontains": value})
-    return queryset.filter(condition)
 
 
 NOT_STATED = "not_stated"
@@ -276,15 +65,8 @@ class RecordFilterSet(filters.FilterSet):
         noun="country",
         accepted="an ISO 3166 alpha-3 code of a country in the reference data, such as CHN, BRA or ZAF",
     )
-    region = ReferenceFilter(
-        method="filter_region",
-        label="Region",
+    region = region_filter(
         help_text="Region code; matches records that name the region or any of its member countries. Repeatable (matches any).",
-        example="africa",
-        model=Region,
-        to_field="code",
-        upper=False,
-        noun="region",
     )
     sdg = SdgFilter(
         method="filter_sdg",
@@ -528,128 +310,3 @@ class ParagraphFilterSet(RecordFilterSet):
 
     def filter_ordering(self, queryset, name, value):
         return queryset
-
-
-def name_search(*fields: str, example: str) -> TextFilter:
-    return TextFilter(
-        method="filter_q",
-        label="Search",
-        help_text=f"Case-insensitive text in the {', '.join(fields)}.",
-        example=example,
-    )
-
-
-class EntityFilterSet(filters.FilterSet):
-    search_fields: tuple = ()
-
-    def filter_q(self, queryset, name, value):
-        return filter_text(queryset, self.search_fields, value)
-
-
-class AgencyFilterSet(EntityFilterSet):
-    q = name_search("code", "name_zh", "name_en", example="开发署")
-    kind = ChoiceFilter(
-        field_name="kind",
-        label="Kind",
-        help_text="Kind of organisation.",
-        example="fund_programme",
-        choices=Agency.Kind.choices,
-    )
-    is_reference = BooleanFilter(
-        field_name="is_reference",
-        label="In the reference data",
-        help_text="false: organisations found in the reports but not yet in the reference data.",
-        example="true",
-    )
-    search_fields = ("code", "name_zh", "name_en")
-
-    class Meta:
-        model = Agency
-        fields = []
-
-
-class CountryFilterSet(EntityFilterSet):
-    q = name_search("iso3", "name_zh", "name_en", example="印度")
-    region = ReferenceFilter(
-        method="filter_region",
-        label="Region",
-        help_text="Region code; countries that belong to it. Repeatable (matches any).",
-        example="africa",
-        model=Region,
-        to_field="code",
-        upper=False,
-        noun="region",
-    )
-    search_fields = ("iso3", "name_zh", "name_en")
-
-    class Meta:
-        model = Country
-        fields = []
-
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "regions", pk__in=value))
-
-
-class RegionFilterSet(EntityFilterSet):
-    q = name_search("code", "name_zh", "name_en", example="非洲")
-    kind = ChoiceFilter(
-        field_name="kind",
-        label="Kind",
-        help_text="Kind of region.",
-        example="grouping",
-        choices=Region.Kind.choices,
-    )
-    search_fields = ("code", "name_zh", "name_en")
-
-    class Meta:
-        model = Region
-        fields = []
-
-
-class SdgFilterSet(EntityFilterSet):
-    q = name_search("name_zh", "name_en", example="饥饿")
-    search_fields = ("name_zh", "name_en")
-
-    class Meta:
-        model = Sdg
-        fields = []
-
-
-class ThemeFilterSet(EntityFilterSet):
-    q = name_search("code", "name_zh", "name_en", example="卫生")
-    sdg = SdgFilter(
-        method="filter_sdg",
-        label="SDG",
-        help_text="Themes linked to this SDG, 1 to 17; repeatable.",
-        example="3",
-    )
-    search_fields = ("code", "name_zh", "name_en")
-
-    class Meta:
-        model = Theme
-        fields = []
-
-    def filter_sdg(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "sdgs", number__in=value))
-
-
-class DocumentFilterSet(EntityFilterSet):
-    q = name_search("symbol", "title", example="76/403")
-    kind = ChoiceFilter(
-        field_name="kind",
-        label="Kind",
-        help_text="Kind of document.",
-        example="report",
-        choices=Document.Kind.choices,
-    )
-    year = number_filter(
-        lookup="year__exact", label="Year", help_text="Year of the document.", example="2021", whole=True
-    )
-    language = TextFilter(
-        field_name="language", label="Language", help_text="Language code of the document text.", example="zh"
-    )
-    search_fields = ("symbol", "title")
-
-    class Meta:
-        model = Document
-        fields = []

@@ -5,16 +5,15 @@ from decimal import Decimal
 import pytest
 from django.http import QueryDict
 
-from initiatives.filters import (
+from initiatives.entity_filters import (
     AgencyFilterSet,
     CountryFilterSet,
     DocumentFilterSet,
-    InitiativeFilterSet,
-    ParagraphFilterSet,
     RegionFilterSet,
     SdgFilterSet,
     ThemeFilterSet,
 )
+from initiatives.filters import InitiativeFilterSet, ParagraphFilterSet
 from initiatives.models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
 
 pytestmark = pytest.mark.django_db
