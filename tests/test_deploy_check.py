@@ -33,8 +33,9 @@ def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_pass_the_deploy_check_without_a_single_warning():
-    result = manage(
+def deploy_check(**env: str) -> subprocess.CompletedProcess:
+    """``check --deploy`` failing on warnings, with production settings and ``env`` added."""
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -42,8 +43,12 @@ def test_production_settings_pass_the_deploy_check_without_a_single_warning():
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
-        CACHE_URL="redis://127.0.0.1:6379/4",
+        **env,
     )
+
+
+def test_production_settings_pass_the_deploy_check_without_a_single_warning():
+    result = deploy_check(CACHE_URL="redis://127.0.0.1:6379/4")
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -51,16 +56,7 @@ def test_production_settings_pass_the_deploy_check_without_a_single_warning():
 
 
 def test_turning_the_https_redirect_off_is_reported_by_the_deploy_check():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="example.org",
-        SECURE_SSL_REDIRECT="false",
-    )
+    result = deploy_check(SECURE_SSL_REDIRECT="false")
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr
@@ -98,15 +94,7 @@ def test_production_settings_secure_the_cookies_and_send_hsts_for_a_year():
 
 
 def test_a_cache_of_each_process_is_reported_by_the_deploy_check():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="example.org",
-    )
+    result = deploy_check()
 
     assert result.returncode != 0
     assert "sscatlas.W001" in result.stderr
