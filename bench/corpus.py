@@ -46,9 +46,9 @@ class Timing:
 
 def bundled_data_ensure() -> None:
     """The reference data and the two bundled reports, as ``make data`` loads them."""
-    from ingest.reference import reference_load
     from ingest.services import document_ingest
     from initiatives.models import Document
+    from initiatives.reference.loading import reference_load
     from tests.conftest import REPORT, RESOLUTION
 
     if Document.objects.filter(symbol="A/76/403").exists():

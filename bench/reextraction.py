@@ -34,9 +34,9 @@ def long_report(copies: int, number: int) -> str:
 
 
 def documents_ensure(documents: int, copies: int) -> list:
-    from ingest.reference import reference_load
     from ingest.services import content_hash, document_ingest
     from initiatives.models import Document
+    from initiatives.reference.loading import reference_load
 
     reference_load()
     ensured = []

@@ -9,8 +9,8 @@ import pytest
 
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
 from ingest.parsing import ParsedDocument, ParsedParagraph, parse_document
-from ingest.reference import reference_load
 from ingest.services import document_ingest
+from initiatives.reference.loading import reference_load
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 REPORT = REPORTS / "A-76-403_state-of-south-south-cooperation_2021_zh.txt"

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain
 
-from .gazetteer import Gazetteer, NameMatcher
-from .gazetteer import gazetteer as load_gazetteer
+from initiatives.reference.gazetteer import Gazetteer, NameMatcher
+from initiatives.reference.gazetteer import gazetteer as load_gazetteer
+
 from .spans import Span
 
 AGENCY = "agency"

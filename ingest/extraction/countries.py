@@ -13,8 +13,9 @@ organisations own the names inside them (JICA keeps Japan, see ``overlap``).
 
 from functools import cache
 
-from .gazetteer import Gazetteer, NameMatcher
-from .gazetteer import gazetteer as load_gazetteer
+from initiatives.reference.gazetteer import Gazetteer, NameMatcher
+from initiatives.reference.gazetteer import gazetteer as load_gazetteer
+
 from .spans import Span
 
 COUNTRY = "country"

@@ -23,9 +23,10 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from .prefilter import compile_starting_with
+from initiatives.reference.prefilter import compile_starting_with
+from initiatives.reference.words import Word, WordFinder
+
 from .spans import Span
-from .words import Word, WordFinder
 
 COVID = "covid"
 CLIMATE = "climate"

@@ -30,8 +30,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
-from .gazetteer import gazetteer as load_gazetteer
+from initiatives.reference.gazetteer import Gazetteer
+from initiatives.reference.gazetteer import gazetteer as load_gazetteer
+
 from .institutional import is_institutional
 from .kinds import ACTOR_FIELDS, first_action_in, mask_names, sentence_bounds
 from .spans import Span

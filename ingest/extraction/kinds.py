@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from initiatives.reference.prefilter import compile_starting_with
 from initiatives.text import sentence_bounds
 
 from .flags import section_headings
 from .institutional import is_institutional
-from .prefilter import compile_starting_with
 from .spans import Span
 
 INITIATIVE = "initiative"

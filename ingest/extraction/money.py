@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from .prefilter import common_characters, compile_starting_with, listed_or_uncommon
+from initiatives.reference.prefilter import common_characters, compile_starting_with, listed_or_uncommon
 
 _SCALES_ZH = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
 _SCALES_EN = {

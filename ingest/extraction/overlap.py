@@ -12,8 +12,9 @@ counts as national, since the ones the report names that way are national instit
 
 from collections.abc import Iterable
 
-from .gazetteer import Gazetteer
-from .gazetteer import gazetteer as load_gazetteer
+from initiatives.reference.gazetteer import Gazetteer
+from initiatives.reference.gazetteer import gazetteer as load_gazetteer
+
 from .spans import Span
 
 

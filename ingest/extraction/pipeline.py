@@ -25,6 +25,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from initiatives.reference.gazetteer import Gazetteer
+from initiatives.reference.gazetteer import gazetteer as load_gazetteer
+
 from .agencies import AGENCY, ORGANISATION, AgencyReader, agencies_prepare
 from .countries import COUNTRY, countries_prepare, find_countries
 from .flags import (
@@ -40,8 +43,6 @@ from .flags import (
     section_headings,
     section_topics,
 )
-from .gazetteer import Gazetteer
-from .gazetteer import gazetteer as load_gazetteer
 from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, amounts_prepare, find_amounts

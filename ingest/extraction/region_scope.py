@@ -17,12 +17,12 @@ at "the region" (拉加经委会汇编了该区域 33 个国家的措施, 在区
 commission's region, when the sentence names no other commission; the pointer is the evidence.
 """
 
-import json
 import re
 from collections.abc import Sequence
 from functools import cache
 
-from .gazetteer import REFERENCE_DIR
+from initiatives.reference.files import reference_rows
+
 from .kinds import sentence_bounds
 from .spans import Span
 
@@ -137,8 +137,8 @@ def commission_regions(text: str, agencies: Sequence[Span], regions: Sequence[Sp
 @cache
 def region_members() -> dict[str, frozenset[str]]:
     """ISO3 codes of the countries wholly inside each region, as the reference data says."""
-    regions = json.loads((REFERENCE_DIR / "regions.json").read_text(encoding="utf-8"))
-    countries = json.loads((REFERENCE_DIR / "countries.json").read_text(encoding="utf-8"))
+    regions = reference_rows("regions.json")
+    countries = reference_rows("countries.json")
     by_m49 = {row["m49"]: row["code"] for row in regions if row["m49"]}
     members: dict[str, set[str]] = {}
     for country in countries:

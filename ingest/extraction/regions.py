@@ -13,8 +13,9 @@ the organisation CARICOM and never also as the grouping.
 
 from functools import cache
 
-from .gazetteer import Gazetteer, NameMatcher
-from .gazetteer import gazetteer as load_gazetteer
+from initiatives.reference.gazetteer import Gazetteer, NameMatcher
+from initiatives.reference.gazetteer import gazetteer as load_gazetteer
+
 from .spans import Span
 
 REGION = "region"

@@ -12,13 +12,13 @@ statistical capacity of target 17.18. The caller drops words inside an organisat
 (卫生 in 世界卫生组织), as for themes.
 """
 
-import json
 import re
 from collections.abc import Iterable
 from functools import cache
 
-from .gazetteer import REFERENCE_DIR
-from .prefilter import compile_starting_with
+from initiatives.reference.files import reference_rows
+from initiatives.reference.prefilter import compile_starting_with
+
 from .spans import Span
 
 SDG = "sdg"
@@ -119,7 +119,7 @@ def infer_sdgs(theme_codes: Iterable[str]) -> set[int]:
 
 @cache
 def _theme_sdgs() -> dict[str, tuple[int, ...]]:
-    rows = json.loads((REFERENCE_DIR / "themes.json").read_text(encoding="utf-8"))
+    rows = reference_rows("themes.json")
     return {row["code"]: tuple(row["sdgs"]) for row in rows}
 
 

@@ -8,14 +8,14 @@ so 可再生能源 is energy, not two themes. Keywords inside an organisation's 
 世界卫生组织) are dropped by the caller, with the same rule as countries and regions.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from .gazetteer import REFERENCE_DIR
+from initiatives.reference.files import reference_rows
+from initiatives.reference.words import Word, WordFinder
+
 from .spans import Span
-from .words import Word, WordFinder
 
 THEME = "theme"
 
@@ -48,7 +48,7 @@ def themes() -> dict[str, Theme]:
 
 
 def _rows() -> list[dict]:
-    return json.loads((REFERENCE_DIR / "themes.json").read_text(encoding="utf-8"))
+    return reference_rows("themes.json")
 
 
 @cache

@@ -17,7 +17,8 @@ English text gets English short names (UNEP: helped Mauritania ...).
 import re
 from collections.abc import Sequence
 
-from .gazetteer import Gazetteer
+from initiatives.reference.gazetteer import Gazetteer
+
 from .kinds import ACTOR_FIELDS, first_action, first_action_in
 from .spans import Span
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extraction.gazetteer import gazetteer
+from initiatives.reference.gazetteer import gazetteer
 
 from .text import normalise
 

@@ -31,6 +31,7 @@ import jieba
 import rjieba
 from django.conf import settings
 
+from initiatives.reference.gazetteer import gazetteer
 from initiatives.text import to_simplified
 
 # Ideographs (with extensions and compatibility forms), kana and Hangul: one token per character.
@@ -196,8 +197,6 @@ def _segmenter() -> jieba.Tokenizer:
 
 
 def _dictionary_words() -> list[str]:
-    from ingest.extraction.gazetteer import gazetteer
-
     # Every Chinese name, short forms and country names included: a long name alone would
     # hide its parts from the word ranking (联合国南南合作办公室 swallows 南南合作).
     return gazetteer().dictionary_words()

@@ -7,7 +7,7 @@ from types import MappingProxyType
 import pytest
 
 from ingest.extraction.agencies import AgencyReader
-from ingest.extraction.gazetteer import gazetteer
+from initiatives.reference.gazetteer import gazetteer
 from tests.conftest import REPORT, RESOLUTION, parsed_report
 
 

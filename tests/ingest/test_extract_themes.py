@@ -1,10 +1,8 @@
 """Themes from keywords, goals cited by number, and goals inferred from themes."""
 
-import json
-
-from ingest.extraction.gazetteer import REFERENCE_DIR
 from ingest.extraction.sdgs import find_cited_sdgs, infer_sdgs
 from ingest.extraction.themes import find_themes
+from initiatives.reference.files import reference_rows
 
 THEME_CODES = {
     "health", "agriculture-food", "education", "climate-environment", "energy", "digital-ict",
@@ -15,7 +13,7 @@ THEME_CODES = {
 
 
 def test_the_theme_reference_holds_exactly_the_agreed_codes():
-    rows = json.loads((REFERENCE_DIR / "themes.json").read_text(encoding="utf-8"))
+    rows = reference_rows("themes.json")
     assert {row["code"] for row in rows} == THEME_CODES
     for row in rows:
         assert row["name_zh"] and row["name_en"] and row["keywords_zh"] and row["keywords_en"]
@@ -23,7 +21,7 @@ def test_the_theme_reference_holds_exactly_the_agreed_codes():
 
 
 def test_the_sdg_reference_holds_the_seventeen_goals():
-    rows = json.loads((REFERENCE_DIR / "sdgs.json").read_text(encoding="utf-8"))
+    rows = reference_rows("sdgs.json")
     assert [row["number"] for row in rows] == list(range(1, 18))
     assert rows[0]["name_zh"] == "无贫穷"
     assert rows[16]["name_zh"] == "促进目标实现的伙伴关系"

@@ -13,9 +13,9 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
 from ingest import services
-from ingest.reference import reference_load
 from ingest.services import document_ingest
 from initiatives.models import Agency, Amount, Document, Evidence, Initiative, Paragraph
+from initiatives.reference.loading import reference_load
 from tests.conftest import REPORT, RESOLUTION, to_traditional
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,10 +21,10 @@ from ingest import runs as runs_module
 from ingest import services
 from ingest.errors import IngestError
 from ingest.models import IngestRun
-from ingest.reference import reference_load
 from ingest.runs import run_claim, run_create, run_execute
 from ingest.tasks import ingest_run, runs_sweep
 from initiatives.models import Document
+from initiatives.reference.loading import reference_load
 from sscatlas.tokens import token_issue
 from tests.conftest import REPORT
 

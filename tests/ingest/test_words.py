@@ -2,8 +2,8 @@
 
 import re
 
-from ingest.extraction.gazetteer import _is_case_insensitive, _word, _word_finder, gazetteer
-from ingest.extraction.words import Word, WordFinder
+from initiatives.reference.gazetteer import _is_case_insensitive, _word, _word_finder, gazetteer
+from initiatives.reference.words import Word, WordFinder
 from tests.conftest import REPORT, RESOLUTION
 
 

@@ -1,12 +1,12 @@
 """The curated agencies reference: one entry per code, one agency per name, the report's names covered."""
 
-import json
 from collections import Counter
 
-from ingest.extraction.gazetteer import REFERENCE_DIR, gazetteer
 from initiatives.models import Agency
+from initiatives.reference.files import reference_rows
+from initiatives.reference.gazetteer import gazetteer
 
-ROWS = json.loads((REFERENCE_DIR / "agencies.json").read_text(encoding="utf-8"))
+ROWS = reference_rows("agencies.json")
 
 # Every form in which the 2021 report (A/76/403) names an agency, and the agency.
 REPORT_NAMES = {

@@ -1,18 +1,17 @@
 """The committed country and region reference data keeps the promises the extractors and the loader rely on."""
 
-import json
 from collections import defaultdict
 
 import pytest
 
-from ingest.extraction.gazetteer import REFERENCE_DIR
-from ingest.reference import reference_load
 from initiatives.models import Country, Initiative, Region
+from initiatives.reference.files import reference_rows
+from initiatives.reference.loading import reference_load
 from tests.conftest import report_text
 
-COUNTRIES = json.loads((REFERENCE_DIR / "countries.json").read_text(encoding="utf-8"))
-REGIONS = json.loads((REFERENCE_DIR / "regions.json").read_text(encoding="utf-8"))
-MANUAL = json.loads((REFERENCE_DIR / "countries_manual.json").read_text(encoding="utf-8"))
+COUNTRIES = reference_rows("countries.json")
+REGIONS = reference_rows("regions.json")
+MANUAL = reference_rows("countries_manual.json")
 BY_ISO3 = {country["iso3"]: country for country in COUNTRIES}
 BY_CODE = {region["code"]: region for region in REGIONS}
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ingest.reference import reference_load
+from initiatives.reference.loading import reference_load
 
 
 class Command(BaseCommand):

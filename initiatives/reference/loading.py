@@ -9,7 +9,6 @@ M49 code another region now carries (``m49-002`` became ``africa``) was merged i
 its links move there and it is deleted.
 """
 
-import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.db import transaction
 from initiatives.models import Agency, Country, Region, Sdg, Theme
 from initiatives.revisions import revision_bump
 
-from .extraction.gazetteer import REFERENCE_DIR
+from .files import reference_rows
 
 
 @dataclass(frozen=True)
@@ -29,13 +28,9 @@ class ReferenceCounts:
     themes: int
 
 
-def _read(name: str) -> list[dict]:
-    return json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
-
-
 @transaction.atomic
 def reference_load() -> ReferenceCounts:
-    regions = _read("regions.json")
+    regions = reference_rows("regions.json")
     by_code = {}
     for row in regions:
         by_code[row["code"]], _ = Region.objects.update_or_create(
@@ -61,7 +56,7 @@ def reference_load() -> ReferenceCounts:
             region.parent = parent
             region.save(update_fields=["parent"])
 
-    countries = _read("countries.json")
+    countries = reference_rows("countries.json")
     for row in countries:
         region = by_m49.get(row["region"]) if row["region"] else None
         subregion = by_m49.get(row["subregion"]) if row["subregion"] else None
@@ -82,7 +77,7 @@ def reference_load() -> ReferenceCounts:
         memberships = [by_code[code] for code in row["groupings"]] + [r for r in (region, subregion) if r]
         country.regions.set(memberships)
 
-    agencies = _read("agencies.json")
+    agencies = reference_rows("agencies.json")
     for row in agencies:
         Agency.objects.update_or_create(
             code=row["code"],
@@ -97,12 +92,12 @@ def reference_load() -> ReferenceCounts:
         )
 
     sdgs = {}
-    for row in _read("sdgs.json"):
+    for row in reference_rows("sdgs.json"):
         sdgs[row["number"]], _ = Sdg.objects.update_or_create(
             number=row["number"], defaults={"name_zh": row["name_zh"], "name_en": row["name_en"]}
         )
 
-    themes = _read("themes.json")
+    themes = reference_rows("themes.json")
     for row in themes:
         theme, _ = Theme.objects.update_or_create(
             code=row["code"], defaults={"name_zh": row["name_zh"], "name_en": row["name_en"]}

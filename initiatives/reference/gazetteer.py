@@ -10,18 +10,15 @@ they contain a space. Blockers are phrases that contain a name without mentionin
 (发展中国家 contains 中国): they are matched like names and then dropped.
 """
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
+from .files import reference_rows
 from .words import Word, WordFinder
-
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 # Reference names that on their own are an adjective, not a mention: the report says
 # 联合国 in 联合国各实体, 联合国发展系统, 联合国国家工作队 ... and means no one entity.
@@ -109,16 +106,18 @@ class NameMatcher(Generic[V]):
 
 @cache
 def gazetteer() -> Gazetteer:
-    agencies = {row["code"]: _agency_entry(row) for row in _load("agencies.json")}
+    agencies = {row["code"]: _agency_entry(row) for row in reference_rows("agencies.json")}
     agency_names: dict[str, str] = {}
     for entry in agencies.values():
         for name in (*entry.names_zh, entry.name_en, *entry.aliases_en):
             if name not in GENERIC_NAMES:
                 agency_names[name] = entry.code
-    countries = {name: row["iso3"] for row in _load("countries.json") for name in _names_of(row)}
+    countries = {name: row["iso3"] for row in reference_rows("countries.json") for name in _names_of(row)}
     # Should a name ever belong to a grouping and an M49 area, the grouping wins, as the reports'
     # own word; the reference data gives no two regions one name. Later rows overwrite.
-    rows = sorted(_load("regions.json"), key=lambda row: _REGION_KIND_ORDER.get(row["kind"], 0), reverse=True)
+    rows = sorted(
+        reference_rows("regions.json"), key=lambda row: _REGION_KIND_ORDER.get(row["kind"], 0), reverse=True
+    )
     regions = {name: row["code"] for row in rows for name in _names_of(row)}
     return Gazetteer(
         agencies=MappingProxyType(agencies),
@@ -126,10 +125,6 @@ def gazetteer() -> Gazetteer:
         country_names=MappingProxyType(countries),
         region_names=MappingProxyType(regions),
     )
-
-
-def _load(filename: str) -> list[dict]:
-    return json.loads((REFERENCE_DIR / filename).read_text(encoding="utf-8"))
 
 
 def _agency_entry(row: dict) -> AgencyEntry:
