@@ -39,6 +39,16 @@ _ENGLISH_ACTIONS = (
     "organi[sz]ed", "held", "hosted", "launched", "implemented", "established", "set up", "supported",
     "provided", "mobili[sz]ed", "allocated", "funded", "financed", "donated", "trained", "convened",
     "developed", "published", "facilitated", "helped", "assisted", "co-organi[sz]ed", "invested",
+    # Past and present tenses and the progressive: reports say what was done and what is under way.
+    "earmarked", "committed", "granted", "disbursed", "contributed", "pledged", "received", "deployed",
+    "delivered", "transferred", "shared", "shares", "supports", "provides", "promoted", "promotes",
+    "compiled", "conducted", "carried out", "exchanged", "coordinated", "documented", "mapped",
+    "codified", "offered", "issued", "partnered", "collaborated", "cooperated", "worked", "built",
+    "created", "introduced", "expanded", "scaled up", "piloted", "signed", "led", "took part",
+    "participated", "co-hosted", "jointly organi[sz]ed", "is implementing", "are implementing",
+    "is building", "are building", "is supporting", "played", "served", "helps", "continued",
+    "continues", "consolidated", "enabled", "produced", "reached", "trained", "awarded", "sponsored",
+    "hosts", "manages", "runs", "organi[sz]es", "implements", "launches", "allocates", "funds",
 )  # fmt: skip
 # Each English verb is a whole word: its first letter, then no letter before that one (what ``\b``
 # says before it), so that every alternative opens with a letter and ``re`` skips in C to those.

@@ -25,7 +25,7 @@ from .spans import Span
 TITLE_LENGTH = 60
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # 它还, 其也: the actor is the one named before.
-PRONOUN_AGAIN = re.compile(r"(?:它|其)(?:还|也)")
+PRONOUN_AGAIN = re.compile(r"(?:它|其)(?:还|也)|(?:[Ii]t|[Tt]hey) (?:also|further)\b")
 # A subject the reference data does not know, then 与 or 同 and a partner it does.
 _UNNAMED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:与|同)")
 # 解决方案 is a solution, 项目方式 a way of working, 项目署 an agency: none names a project.
@@ -56,8 +56,23 @@ _LATE_MAIN_VERB = re.compile(
 _PAIRS = (("“", "”"), ("《", "》"), ("(", ")"), ("（", "）"))
 
 
+# An English name: capitalised words (and the small words between them), then the kind of thing
+# it is: the Global South-South Development Centre project, the China Voluntary Fund.
+_PROJECT_EN = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts) ((?:[A-Z0-9][\w'’-]*|South-South)(?:[ -](?:[A-Z0-9][\w'’-]*|South-South|and|of|for|on|the|"
+    r"cooperation|cities|city))*? (?:project|programme|Programme|initiative|Initiative|Facility|Fund|mechanism|"
+    r"Trust Fund|Partnership))\b"
+)
+
+
 def named_project(text: str, start: int, end: int, actors: Sequence[Span]) -> tuple[str, int, int] | None:
     """The first named project, programme, initiative or mechanism in text[start:end]: name, start, end."""
+    if not CJK.search(text, start, end):
+        for match in _PROJECT_EN.finditer(text, start, end):
+            # The name of an agency (the United Nations Capital Development Fund) is no project.
+            if not any(span.start <= match.start(1) < span.end for span in actors):
+                return match.group(1), match.start(1), match.end(1)
+        return None
     for match in _PROJECT_END.finditer(text, start, end):
         if any(span.start < match.end() <= span.end for span in actors):
             continue  # the end of an agency's own name (联合国志愿人员方案)
