@@ -197,6 +197,11 @@ class AgencyReader:
         for hit in _REFERENCE_EN.finditer(text):
             if any(start <= hit.start() < end for start, end in taken):
                 continue
+            # The China Voluntary Fund ... The Fund financed: the unlisted name before is the antecedent.
+            earlier = [m.end() for m in re.finditer(rf"\b{hit.group(1)}\b", text[: hit.start()])]
+            named = [*taken, *((span.start, span.end) for span in resolved)]
+            if earlier and not any(start < earlier[-1] <= end for start, end in named):
+                continue
             mentions = [
                 _Mention(span.field, span.value, _is_prominent(text, span.start))
                 for span in sorted(spans + resolved, key=lambda s: s.start)

@@ -111,7 +111,8 @@ _STATISTIC = re.compile(
 )
 _FUNDING = re.compile(
     r"提供|拨出|拨款|划拨|调集|筹集|募集|投资了|又投资|投入|资助|捐赠|捐款|认捐|指定|融资|赠款|供资|出资|贷款|"
-    r"\b(?:provided|mobili[sz]ed|allocated|invested|granted|donated|contributed|pledged|funded|"
+    r"\b(?:provided|mobili[sz]ed|allocated|invested|granted|donated|contributed|pledged|funded|earmarked|"
+    r"committed|disbursed|raised|financed|"
     r"funding|grants?|loans?|financing)\b",
     re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ worked (在拉丁美洲和加勒比，该项目……) gives its regions and cou
 initiative.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,7 +47,7 @@ from .flags import (
 from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, amounts_prepare, find_amounts
-from .overlap import country_owners, drop_inside
+from .overlap import country_owners, drop_inside, national_countries
 from .region_scope import commission_regions, project_sentences, regions_concerned
 from .regions import REGION, find_regions, regions_prepare
 from .sdgs import SDG, SDG_INFERRED, find_cited_sdgs, find_inferred_sdgs
@@ -56,6 +57,7 @@ from .years import YEAR, find_years
 
 AMOUNT = "amount"
 GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
+_ENGLISH_GOVERNMENT = re.compile(r"\bGovernments? of(?: the)?$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,6 +133,10 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     agencies = reader.read(text)
     countries = drop_inside(
         find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
+    )
+    countries = sorted(
+        [*countries, *national_countries(agencies, countries, gazetteer=gazetteer)],
+        key=lambda s: (s.start, s.end),
     )
     # A division's name (亚太司) is the agency's, but the region in it is left to ``region_scope``.
     regions = drop_inside(
@@ -277,9 +283,23 @@ def _amount_span(money: Money) -> Span:
 
 
 def _governments(text: str, countries: Iterable[Span]) -> list[Span]:
-    """中国政府, 孟加拉国政府: a country named as the government that acts."""
+    """中国政府, 孟加拉国政府, the Government of China: a country named as the government that acts.
+
+    In English a sentence may open with the countries that act: "China, Indonesia, Mexico, the
+    Russian Federation and Turkey partnered with UNDP".
+    """
     found = []
     for span in countries:
+        if span.text.isascii():
+            before = text[: span.start].rstrip()
+            if (
+                _ENGLISH_GOVERNMENT.search(before)
+                or not before
+                or before[-1] in ".;"
+                or before.endswith((". The", "; the"))
+            ):
+                found.append(Span(GOVERNMENT, span.start, span.end, span.text, span.value))
+            continue
         after = span.end
         while after < len(text) and text[after].isspace():
             after += 1
