@@ -131,17 +131,18 @@ def extract_document(
 def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> ParagraphExtraction:
     text = paragraph.text
     agencies = reader.read(text)
+    found_regions = find_regions(text, gazetteer=gazetteer)
+    # 七十七国集团和中国, the Group of 77 and China: a grouping of States, not a mention of China.
     countries = drop_inside(
-        find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
+        find_countries(text, gazetteer=gazetteer),
+        [*country_owners(agencies, gazetteer=gazetteer), *found_regions],
     )
     countries = sorted(
         [*countries, *national_countries(agencies, countries, gazetteer=gazetteer)],
         key=lambda s: (s.start, s.end),
     )
     # A division's name (亚太司) is the agency's, but the region in it is left to ``region_scope``.
-    regions = drop_inside(
-        find_regions(text, gazetteer=gazetteer), [span for span in agencies if span.text not in reader.units]
-    )
+    regions = drop_inside(found_regions, [span for span in agencies if span.text not in reader.units])
     regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
     regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
