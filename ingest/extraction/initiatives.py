@@ -34,7 +34,7 @@ from initiatives.reference.gazetteer import Gazetteer
 from initiatives.reference.gazetteer import gazetteer as load_gazetteer
 
 from .institutional import is_institutional
-from .kinds import ACTOR_FIELDS, first_action_in, mask_names, sentence_bounds
+from .kinds import ACTOR_FIELDS, PASSIVE_AGENT, first_action_in, mask_names, sentence_bounds
 from .spans import Span
 from .titles import CJK, PRONOUN_AGAIN, TITLE_LENGTH, fit_title, initiative_title, named_project
 
@@ -315,7 +315,10 @@ def _subject_ends(
     subject_end = min(comma, verb.start() if verb else end)
     ends = [span.end for span in actors if body <= span.start < subject_end]
     ends += [
-        span.end for span in actors if start <= span.start < end and text[span.start - 1 : span.start] == "由"
+        span.end
+        for span in actors
+        if start <= span.start < end
+        and (text[span.start - 1 : span.start] == "由" or PASSIVE_AGENT.search(text, start, span.start))
     ]
     for low, high in ((body, subject_end), (start, body)):
         project = named_project(text, low, high, actors)

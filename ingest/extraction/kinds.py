@@ -90,6 +90,19 @@ _OPERATIVE = re.compile(
     r"认识到|赞扬|承认|要求|敦请|又|还|Recalls|Takes note|Reaffirms|Encourages|Notes|Decides|Urges|Calls|"
     r"Requests|Invites|Welcomes|Acknowledges|Recognizes|Stresses|Emphasizes|Also|Further)"
 )
+# An English name: capitalised words (and the small words between them), then the kind of thing
+# it is: the Global South-South Development Centre project, the China Voluntary Fund.
+NAMED_PROJECT_EN = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts) ((?:[A-Z0-9][\w'’-]*|South-South)(?:[ -](?:[A-Z0-9][\w'’-]*|South-South|and|of|for|on|the|"
+    r"cooperation|cities|city))*? (?:project|programme|Programme|initiative|Initiative|Facility|Fund|mechanism|"
+    r"Trust Fund|Partnership))\b"
+)
+
+
+# "was organized by WFP", "implemented by FAO": the actor named after the verb.
+PASSIVE_AGENT = re.compile(r"\b(?:by|by the)\s+$")
+# "According to UNCTAD, trade reached ...": a source cited, not an actor.
+REPORTED_BY = re.compile(r"\b[Aa]ccording to (?:the\s+)?$")
 # 该基金资助了, 该项目支持: a subject that points back to a project or fund the paragraph named.
 _REFERRING_SUBJECT = re.compile(
     r"(?:该|这一?|此)(?:项目|方案|倡议|机制|基金|中心|平台|网络|举措)|"
@@ -125,12 +138,23 @@ def initiative_signal(text: str, *, spans: Iterable[Span]) -> bool:
         actors += [
             Span("reference", m.start(), m.end(), m.group(), "") for m in _REFERRING_SUBJECT.finditer(text)
         ]
+    # The IBSA Fund has allocated ..., the Global South-South Development Centre project helped ...:
+    # a fund, facility or project named in English acts as its manager's agency does.
+    named = (
+        m for m in NAMED_PROJECT_EN.finditer(text) if not any(a.start <= m.start(1) < a.end for a in actors)
+    )
+    actors += [Span("reference", m.start(1), m.end(1), m.group(1), "") for m in named]
     masked = mask_names(text, actors)
     for start, end in sentence_bounds(text):
         if is_institutional(text, start, end):
             continue  # a focal point or a mainstreaming policy is not something done
         for actor in actors:
-            if start <= actor.start < end and first_action_in(masked, actor.end, end) is not None:
+            if not start <= actor.start < end or REPORTED_BY.search(text, start, actor.start):
+                continue
+            if first_action_in(masked, actor.end, end) is not None:
+                return True
+            # A passive sentence: a workshop was organized by WFP.
+            if PASSIVE_AGENT.search(text, start, actor.start) and first_action_in(masked, start, actor.start):
                 return True
     return False
 

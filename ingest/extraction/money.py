@@ -113,7 +113,10 @@ _EN_PREFIX = re.compile(
     rf"(?P<number>(?<![\d.,]){_DIGITS})"
     # A range: $2-3 million, $2 million to $3 million, US$ 5 to 10 million; the lower bound is the amount.
     rf"(?:\s*(?P<low_scale>{_alternation(_SCALES_EN)})\b)?"
-    rf"(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?:US\$|USD|\$|€|£)?\s*(?P<high>(?<![\d.,]){_DIGITS})(?=\s*(?:{_alternation(_SCALES_EN)})\b))?"
+    # The upper bound has its own sign ($20,000 to $35,000) or the scale both share ($2-3 million):
+    # "$2 million to 45 projects" is no range.
+    rf"(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?:(?:US\$|USD|\$|€|£)\s*(?P<high>(?<![\d.,]){_DIGITS})|"
+    rf"(?P<high_bare>(?<![\d.,]){_DIGITS})(?=\s*(?:{_alternation(_SCALES_EN)})\b)))?"
     rf"(?:\s*(?P<scale>{_alternation(_SCALES_EN)})\b)?",
 )
 _EN_SUFFIX = re.compile(
@@ -150,6 +153,7 @@ _GOODS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = "。；;!?！？\n"
+_ENGLISH_STOP = re.compile(r"\.(?=\s+[A-Z])")
 _KEEP = frozenset("，；：（）！？")
 
 
@@ -259,6 +263,8 @@ def _read_en(text: str, normal: str, match: re.Match) -> Money | None:
         currency = match.group("currency").upper()
     scale = _SCALES_EN.get((match.group("scale") or "").lower(), 1)
     groups = match.groupdict()
+    if groups.get("high_bare"):
+        groups["high"] = groups["high_bare"]
     if groups.get("high"):
         # $2 million to $3 million gives each bound its scale; $2-3 million shares the last one.
         low_scale = _SCALES_EN.get((groups.get("low_scale") or "").lower(), scale)
@@ -324,4 +330,11 @@ def amount_kind(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((text.rfind(mark, 0, start) for mark in _SENTENCE_END), default=-1) + 1
     rights = [index for index in (text.find(mark, end) for mark in _SENTENCE_END) if index != -1]
+    # An English sentence ends at a full stop before a capital letter (not in "$1.5 million").
+    stops = [match.start() for match in _ENGLISH_STOP.finditer(text, 0, start)]
+    if stops:
+        left = max(left, stops[-1] + 1)
+    later = _ENGLISH_STOP.search(text, end)
+    if later:
+        rights.append(later.start())
     return left, min(rights) if rights else len(text)

@@ -58,6 +58,7 @@ from .years import YEAR, find_years
 AMOUNT = "amount"
 GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
 _ENGLISH_GOVERNMENT = re.compile(r"\bGovernments? of(?: the)?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,7 +292,7 @@ def _governments(text: str, countries: Iterable[Span]) -> list[Span]:
     """
     found = []
     for span in countries:
-        if span.text.isascii():
+        if not _CJK.search(span.text):
             before = text[: span.start].rstrip()
             if (
                 _ENGLISH_GOVERNMENT.search(before)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from initiatives.reference.gazetteer import Gazetteer
 
-from .kinds import ACTOR_FIELDS, first_action, first_action_in
+from .kinds import ACTOR_FIELDS, NAMED_PROJECT_EN, first_action, first_action_in
 from .spans import Span
 
 TITLE_LENGTH = 60
@@ -56,19 +56,10 @@ _LATE_MAIN_VERB = re.compile(
 _PAIRS = (("“", "”"), ("《", "》"), ("(", ")"), ("（", "）"))
 
 
-# An English name: capitalised words (and the small words between them), then the kind of thing
-# it is: the Global South-South Development Centre project, the China Voluntary Fund.
-_PROJECT_EN = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts) ((?:[A-Z0-9][\w'’-]*|South-South)(?:[ -](?:[A-Z0-9][\w'’-]*|South-South|and|of|for|on|the|"
-    r"cooperation|cities|city))*? (?:project|programme|Programme|initiative|Initiative|Facility|Fund|mechanism|"
-    r"Trust Fund|Partnership))\b"
-)
-
-
 def named_project(text: str, start: int, end: int, actors: Sequence[Span]) -> tuple[str, int, int] | None:
     """The first named project, programme, initiative or mechanism in text[start:end]: name, start, end."""
     if not CJK.search(text, start, end):
-        for match in _PROJECT_EN.finditer(text, start, end):
+        for match in NAMED_PROJECT_EN.finditer(text, start, end):
             # The name of an agency (the United Nations Capital Development Fund) is no project.
             if not any(span.start <= match.start(1) < span.end for span in actors):
                 return match.group(1), match.start(1), match.end(1)
