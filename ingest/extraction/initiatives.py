@@ -48,7 +48,7 @@ _OPENER = re.compile(
     r"(?:并?在|作为|根据|按照|除了)[^，。；,;]{1,40}(?=[，,])|"
     # English frames of time, place, means and partners: In 2020, Through its Accelerator Lab,
     # Under its ... project, With seed funding from ..., Together with Argentina, As a further response.
-    r"(?:(?i:in|by|during|through|under|with|together with|as|at|following|also in|in cooperation with|"
+    r"(?:(?:and\s+)?(?i:in|by|during|through|under|with|together with|as|at|following|also in|in cooperation with|"
     r"in collaboration with|in accordance with|in partnership with|since|after|before|within|in the context of))"
     r" [^,;]{1,160}?(?=,\s))\s*[，,]?\s*"
 )

@@ -59,6 +59,7 @@ AMOUNT = "amount"
 GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
 _ENGLISH_GOVERNMENT = re.compile(r"\bGovernments? of(?: the)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,11 +295,13 @@ def _governments(text: str, countries: Iterable[Span]) -> list[Span]:
     for span in countries:
         if not _CJK.search(span.text):
             before = text[: span.start].rstrip()
+            government = _ENGLISH_GOVERNMENT.search(before)
+            # "with funding from the Government of China" names where money came from, not an actor.
             if (
-                _ENGLISH_GOVERNMENT.search(before)
+                government
+                and not _FROM.search(before, 0, government.start())
                 or not before
                 or before[-1] in ".;"
-                or before.endswith((". The", "; the"))
             ):
                 found.append(Span(GOVERNMENT, span.start, span.end, span.text, span.value))
             continue

@@ -40,7 +40,8 @@ _NOT_NAMED = re.compile(r"^(?:该|这|此|上述|各|所有|一个|一项|多个
 _GENERIC_PROJECT = re.compile(
     r"^(?:南南合作|三方合作|南南合作和三方合作|合作|试点|区域|国家|发展|新)?(?:项目|方案|倡议|机制|信托基金)$"
 )
-_OBJECT_END = re.compile(r"[，。；：,;:)）]|以(?:便|期|促进|支持|应对|加强)")
+# A comma ends the object, except the thousands separator of an amount ($260,000).
+_OBJECT_END = re.compile(r"[，。；：;:)）]|,(?!\d{3}\b)|以(?:便|期|促进|支持|应对|加强)")
 # Where a long title may be cut: before a list's next item, never inside a number.
 _BREAKS = "、和及与，"
 # A name this long is specific enough to title an initiative next to its actor.
