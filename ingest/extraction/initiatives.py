@@ -17,6 +17,12 @@ introduce it, as 工发组织的中国自愿基金 does before 该基金资助�
 the whole paragraph and belong to none. A paragraph where no sentence starts an
 initiative is one initiative, up to its first institutional statement.
 
+English text is read the same way with English words: openers (In 2020, Through its …, Under
+its … project, Together with Argentina), markers (In addition, Moreover), pointing back (It, The
+Office, The project), the same actor again (It also, the Pacific subregional office of the Office),
+an agent after "by" in a passive sentence, a clause after ", while" that another actor opens, and
+lists announced by "three … projects were launched, including".
+
 A sentence opened by 例如 gives an instance of the initiative before it and stays in it. A new
 actor's sentence that says it acted 在这方面 (为此, 对此) takes the sentences just before it that
 name nobody and point back to nothing: they are what it did (各方也多方努力确保……。开发署……在这

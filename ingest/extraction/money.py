@@ -3,7 +3,9 @@
 Chinese UN text writes an amount as Arabic numerals grouped by spaces (sometimes thin or
 no-break spaces, or full-width digits), an optional scale (万, 亿, 万亿) and a currency:
 20 亿美元, 8 000 万美元, 1 000 多万美元, 3 364 000 美元. English text writes USD 2 billion,
-$4 million, US$ 260,000. Each character is normalised with NFKC for matching only, one
+$4 million, US$ 260,000, DKK 29.25 million, approximately $6 million, more than $130 million and
+ranges ($2-3 million, between $20,000 and $35,000), whose amount is the lower bound and ``upper``
+the higher. Each character is normalised with NFKC for matching only, one
 character for one, so spans stay on the original text. A number starts at a group of one
 to three digits that no digit, letter, hyphen or slash precedes; further groups have
 exactly three digits: so COVID-19 100 万美元 is 1 million, not 19.1 billion. Values are
