@@ -44,7 +44,8 @@ class EntityLookup:
 
     def __init__(self) -> None:
         self.ids = {kind.links: dict(kind.model.objects.values_list(kind.key, "pk")) for kind in KINDS}
-        self.found: dict[str, set] = {kind.links: set() for kind in KINDS}
+        # The named entities found, by link name: what ``ingest`` reports.
+        self.found: dict[str, set] = {kind.links: set() for kind in KINDS if kind.named}
 
     def agency_ids(self, codes: Iterable[str], organisations: Iterable[str]) -> list[int]:
         agencies = self.ids["agencies"]
@@ -77,7 +78,8 @@ class EntityLookup:
             ids = self.agency_ids(values.agencies, values.organisations)
         else:
             ids = self._ids(name, getattr(values, name))
-        self.found[name].update(ids)
+        if name in self.found:
+            self.found[name].update(ids)
         return list(dict.fromkeys(ids))  # a link is stored once, as ``set()`` would
 
     def _ids(self, name: str, keys: Iterable) -> list[int]:
