@@ -1,15 +1,9 @@
-"""Template filters and tags of the atlas pages: entity names, money, anchors, links and query strings.
-
-Query-string tags keep the whole state of a list in its URL: each link or chip
-changes one parameter and keeps the others, and always drops the page number,
-since a changed selection starts again at its first page.
-"""
+"""Template filters and tags of the atlas pages: entity names, money, anchors and links."""
 
 import re
 from decimal import Decimal
 
 from django import template
-from django.http import QueryDict
 from django.template.defaultfilters import stringfilter
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
@@ -127,37 +121,6 @@ text_urlizer = TextUrlizer()
 def urlize_text(value: str, autoescape: bool = True) -> str:
     """``urlize`` for text in either language (see ``TextUrlizer``)."""
     return mark_safe(text_urlizer(value, nofollow=True, autoescape=autoescape))
-
-
-@register.filter
-def percent(part, whole) -> int:
-    return round(100 * part / whole) if whole else 0
-
-
-def query_string(params: QueryDict, *, page: int | None = None) -> str:
-    """``?`` and the parameters that hold a value, so that the URL reads as the filters set.
-
-    Empty when no parameter holds one, to follow a path. The page number is dropped unless given,
-    since a changed selection starts at its first page.
-    """
-    kept = QueryDict(mutable=True)
-    for key, values in params.lists():
-        values = [v for v in values if v.strip()]
-        if values and key != "page":
-            kept.setlist(key, values)
-    if page is not None:
-        kept["page"] = str(page)
-    encoded = kept.urlencode()
-    return f"?{encoded}" if encoded else ""
-
-
-def has_empty_values(params: QueryDict) -> bool:
-    return any(not v.strip() for _key, values in params.lists() for v in values)
-
-
-@register.simple_tag(takes_context=True)
-def page_url(context, number: int) -> str:
-    return query_string(context["request"].GET, page=number)
 
 
 @register.simple_tag
