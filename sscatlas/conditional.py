@@ -70,7 +70,9 @@ class ConditionalGetMiddleware:
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        if request.method not in ("GET", "HEAD") or not view_func.__module__.startswith(CONDITIONAL_VIEW_PACKAGES):
+        if request.method not in ("GET", "HEAD") or not view_func.__module__.startswith(
+            CONDITIONAL_VIEW_PACKAGES
+        ):
             return None
         revision, made_at = _latest_revision()
         last_modified = made_at

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_safe
 from .. import charts
 from ..facets import cached_facets
 from ..models import Agency, Country, Region, Sdg, Theme
-from ..selectors.counts import FACET_GROUPS, entities_by_count, entities_counted, partners_counted, region_count
+from ..selectors.counts import (
+    FACET_GROUPS,
+    entities_by_count,
+    entities_counted,
+    partners_counted,
+    region_count,
+)
 from ..selectors.listing import PAGE_SIZE, initiatives_filtered, record_listing
 from ..templatetags.atlas import entity_short_name
 from .home import CHART_ROWS
@@ -35,7 +41,11 @@ def _entity_page(request, *, kind: str, entity, partner_kind: str, extra: dict |
         "partner_kind": partner_kind,
         "partner_chart": charts.bar_chart(
             rows=[
-                (entity_short_name(p), p.initiative_count, reverse(partner_kind, args=[getattr(p, partner_key)]))
+                (
+                    entity_short_name(p),
+                    p.initiative_count,
+                    reverse(partner_kind, args=[getattr(p, partner_key)]),
+                )
                 for p in partners[:CHART_ROWS]
             ],
         ),

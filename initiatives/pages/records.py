@@ -18,5 +18,9 @@ def initiative_detail(request, pk: int):
 @require_safe
 def initiative_history(request, pk: int):
     initiative = get_object_or_404(Initiative.objects.select_related("paragraph__document"), pk=pk)
-    context = {"initiative": initiative, "paragraph": initiative.paragraph, "rows": initiative_changes(initiative)}
+    context = {
+        "initiative": initiative,
+        "paragraph": initiative.paragraph,
+        "rows": initiative_changes(initiative),
+    }
     return render(request, "initiatives/history.html", context)

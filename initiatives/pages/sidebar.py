@@ -63,7 +63,9 @@ def facet_groups(facets: dict, filterset: InitiativeFilterSet, chips: list[dict]
     """The sidebar's groups of options, each with its count in the current selection; the values
     of the chips (``selectors.chips.filter_chips``) are ticked."""
     labels = filter_labels()
-    chosen = {param: [(c["value"], c["text"]) for c in chips if c["param"] == param] for param in ENTITY_PARAMS}
+    chosen = {
+        param: [(c["value"], c["text"]) for c in chips if c["param"] == param] for param in ENTITY_PARAMS
+    }
     cleaned = filterset.form.cleaned_data
     groups = [
         {
@@ -75,8 +77,14 @@ def facet_groups(facets: dict, filterset: InitiativeFilterSet, chips: list[dict]
         for param in ENTITY_PARAMS
     ]
     names = modality_names()
-    modalities = [(row["value"], names.get(row["value"], row["value"]), row["count"]) for row in facets["modality"]]
-    groups.append(_choice_group("modality", labels["modality"], [m for m in modalities if m[0]], cleaned.get("modality")))
+    modalities = [
+        (row["value"], names.get(row["value"], row["value"]), row["count"]) for row in facets["modality"]
+    ]
+    groups.append(
+        _choice_group(
+            "modality", labels["modality"], [m for m in modalities if m[0]], cleaned.get("modality")
+        )
+    )
     for flag in ("covid", "climate"):
         options = [("true", _("yes"), facets[flag]["true"]), ("false", _("no"), facets[flag]["false"])]
         value = {True: "true", False: "false"}.get(cleaned.get(flag))

@@ -75,10 +75,14 @@ def chosen_entities(filterset: InitiativeFilterSet) -> dict[str, list[tuple[str,
             continue
         pks = filterset.form.cleaned_data.get(param) or []
         # Codes as the filter compares them: agencies and countries upper case, other codes lower.
-        typed = [str(int(v)) for v in typed] if param == "sdg" else filterset.form.fields[param].to_python(typed)
+        typed = (
+            [str(int(v)) for v in typed] if param == "sdg" else filterset.form.fields[param].to_python(typed)
+        )
         lookup = {"number__in": pks} if param == "sdg" else {"pk__in": pks}
         entities = {str(getattr(e, key)): e for e in model.objects.filter(**lookup)} if pks else {}
-        chosen[param] = [(value, entity_label(param, entities[value])) for value in typed if value in entities]
+        chosen[param] = [
+            (value, entity_label(param, entities[value])) for value in typed if value in entities
+        ]
     return chosen
 
 
@@ -109,7 +113,10 @@ def filter_chips(filterset: InitiativeFilterSet) -> list[dict]:
     for name, label in filter_labels().items():
         if name in chosen:
             values = [value for value, _text in chosen[name]]
-            chips += [_chip(name, label, text, _with(params, name, values, value), value) for value, text in chosen[name]]
+            chips += [
+                _chip(name, label, text, _with(params, name, values, value), value)
+                for value, text in chosen[name]
+            ]
         elif name in filterset.form.errors and params.get(name, "").strip():
             chips.append(_chip(name, label, params[name].strip(), _with(params, name)))
         elif cleaned.get(name) not in (None, "", []):
@@ -118,7 +125,13 @@ def filter_chips(filterset: InitiativeFilterSet) -> list[dict]:
 
 
 def _chip(param: str, label: str, text: str, without: QueryDict, value: str = "") -> dict:
-    return {"label": f"{label}: {text}", "url": query_string(without), "param": param, "value": value, "text": text}
+    return {
+        "label": f"{label}: {text}",
+        "url": query_string(without),
+        "param": param,
+        "value": value,
+        "text": text,
+    }
 
 
 def _with(params: QueryDict, name: str, values: list[str] = (), removed: str | None = None) -> QueryDict:

@@ -7,7 +7,7 @@ other selection is paged by ``RecordPaginator`` from the kept selection.
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import QueryDict
 
 from ..facets import cached_documents, cached_facets
@@ -15,7 +15,6 @@ from ..filters import InitiativeFilterSet, RecordFilterSet
 from ..paging import RecordPaginator
 from ..querysets import initiatives_with_details
 from .chips import filter_chips
-
 
 # Records on a page of the site.
 PAGE_SIZE = 20
@@ -35,14 +34,17 @@ def initiatives_filtered(params: QueryDict) -> InitiativeFilterSet:
     return InitiativeFilterSet(params, queryset=initiatives_with_details())
 
 
-def record_listing(filterset: RecordFilterSet, *, number, per_page: int, strict: bool = False) -> Listing:
-    """Page ``number`` of the records the FilterSet selects, with how many there are in all.
+def record_listing(
+    filterset: RecordFilterSet, *, number, per_page: int, strict: bool = False, last: bool = False
+) -> Listing:
+    """Page ``number`` (or the ``last``) of the records the FilterSet selects, with how many there are in all.
 
     ``strict`` raises ``InvalidPage`` for a page that does not exist (the API answers 404), where a
     page of the site shows the nearest page instead.
     """
     paginator = RecordPaginator(filterset.qs, per_page, filterset=filterset)
-    page = paginator.page(number) if strict else paginator.get_page(number)
+    number = paginator.num_pages if last else number
+    page = paginator.page(number) if strict or last else paginator.get_page(number)
     ranked = filterset.ranked
     if ranked is None:
         return Listing(page=page, total=paginator.count, total_is_estimate=False)

@@ -9,12 +9,12 @@ from django.http import QueryDict
 
 from ingest.services import document_ingest
 from initiatives import search
-from initiatives.selectors import documents as reader
 from initiatives.facets import cached_facets_of_all
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Agency, Country, Document, Initiative, Paragraph, Region
 from initiatives.querysets import initiatives_with_details
 from initiatives.search import index_paragraphs
+from initiatives.selectors import documents as reader
 
 pytestmark = pytest.mark.django_db
 
