@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .models import Agency, Amount, Country, Evidence, Paragraph, Region, Sdg, Theme
-from .templatetags.atlas import entity_name, usd_text
+from .names import entity_name, usd_text
 
 FIELDS = tuple(Evidence.Field.values)
 SEPARATOR = "；"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from .. import charts
 from ..facets import cached_facets
 from ..models import Agency, Country, Region, Sdg, Theme
+from ..names import entity_short_name
 from ..selectors.counts import (
     FACET_GROUPS,
     entities_by_count,
@@ -20,7 +21,6 @@ from ..selectors.counts import (
     region_count,
 )
 from ..selectors.listing import PAGE_SIZE, initiatives_filtered, record_listing
-from ..templatetags.atlas import entity_short_name
 from .home import CHART_ROWS
 
 

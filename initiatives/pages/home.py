@@ -9,7 +9,7 @@ from .. import charts
 from ..facets import cached_facets_of_all
 from ..fragments import fragment_cached
 from ..models import Agency, Country, Document, Region
-from ..templatetags.atlas import entity_name, entity_short_name, row_name
+from ..names import entity_name, entity_short_name, row_name
 
 CHART_ROWS = 10
 

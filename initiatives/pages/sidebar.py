@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from ..filters import InitiativeFilterSet
 from ..models import Agency
+from ..names import entity_name, entity_short_name, row_name
 from ..selectors.chips import ENTITY_PARAMS, filter_labels, modality_names
 from ..selectors.counts import FACET_GROUPS
-from ..templatetags.atlas import entity_name, entity_short_name, row_name
 
 # How many options of a long group show before "more".
 VISIBLE_OPTIONS = 8

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..filters import InitiativeFilterSet
 from ..models import Agency, Country, Document, Paragraph, Region, Sdg, Theme
-from ..templatetags.atlas import entity_name, entity_short_name, usd_text
+from ..names import entity_name, entity_short_name, usd_text
 
 # Each kind of entity: the parameter that filters by it, its model and the field a value names.
 ENTITY_PARAMS = {

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, QuerySet
 from ..facets import SubqueryCount, cached_facets, cached_facets_of_all
 from ..filters import InitiativeFilterSet
 from ..models import Country, Document, Initiative, Paragraph, Region
-from ..templatetags.atlas import entity_name
+from ..names import entity_name
 
 # The facet group of each kind of entity, and the field its rows and the entities share.
 FACET_GROUPS = {
