@@ -8,6 +8,7 @@ length.
 from drf_spectacular.types import OpenApiTypes
 
 from .. import entity_filters
+from ..kinds import EntityKind, kind_of
 from ..models import Agency, Country, Region, Sdg, Theme
 from ..selectors.counts import documents_counted, entities_counted
 from ..serializers import (
@@ -29,7 +30,7 @@ class FacetCountedViewSet(ReadOnlyViewSet):
     the initiatives once per entity on every request.
     """
 
-    kind = ""  # "agency", "country" ...
+    kind: EntityKind
 
     def get_serializer(self, instance=None, *args, **kwargs):
         if instance is not None:
@@ -40,7 +41,7 @@ class FacetCountedViewSet(ReadOnlyViewSet):
 @detail("code", "Agency code.", "UNDP")
 class AgencyViewSet(FacetCountedViewSet):
     queryset = Agency.objects.all()
-    kind = "agency"
+    kind = kind_of("agency")
     serializer_class = AgencySerializer
     filterset_class = entity_filters.AgencyFilterSet
     lookup_field = "code"
@@ -50,7 +51,7 @@ class AgencyViewSet(FacetCountedViewSet):
 @detail("iso3", "ISO 3166 alpha-3 code.", "CHN")
 class CountryViewSet(FacetCountedViewSet):
     queryset = Country.objects.prefetch_related("regions")
-    kind = "country"
+    kind = kind_of("country")
     serializer_class = CountrySerializer
     filterset_class = entity_filters.CountryFilterSet
     lookup_field = "iso3"
@@ -59,7 +60,7 @@ class CountryViewSet(FacetCountedViewSet):
 @detail("code", "Region code.", "africa")
 class RegionViewSet(FacetCountedViewSet):
     queryset = Region.objects.select_related("parent").prefetch_related("member_countries")
-    kind = "region"
+    kind = kind_of("region")
     serializer_class = RegionSerializer
     filterset_class = entity_filters.RegionFilterSet
     lookup_field = "code"
@@ -68,7 +69,7 @@ class RegionViewSet(FacetCountedViewSet):
 @detail("number", "Goal number, 1 to 17.", "2", OpenApiTypes.INT)
 class SdgViewSet(FacetCountedViewSet):
     queryset = Sdg.objects.all()
-    kind = "sdg"
+    kind = kind_of("sdg")
     serializer_class = SdgSerializer
     filterset_class = entity_filters.SdgFilterSet
     lookup_field = "number"
@@ -78,7 +79,7 @@ class SdgViewSet(FacetCountedViewSet):
 @detail("code", "Theme code.", "health")
 class ThemeViewSet(FacetCountedViewSet):
     queryset = Theme.objects.prefetch_related("sdgs")
-    kind = "theme"
+    kind = kind_of("theme")
     serializer_class = ThemeSerializer
     filterset_class = entity_filters.ThemeFilterSet
     lookup_field = "code"

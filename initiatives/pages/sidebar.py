@@ -4,23 +4,23 @@ the chosen ones ticked, and the orders the list can be sorted in."""
 from django.utils.translation import gettext as _
 
 from ..filters import InitiativeFilterSet
+from ..kinds import KINDS, EntityKind
 from ..models import Agency
 from ..names import entity_name, entity_short_name, row_name
-from ..selectors.chips import ENTITY_PARAMS, filter_labels, modality_names
-from ..selectors.counts import FACET_GROUPS
+from ..selectors.chips import filter_labels, modality_names
 
 # How many options of a long group show before "more".
 VISIBLE_OPTIONS = 8
 
 
-def _entity_options(param: str, rows: list[dict], chosen: list[tuple[str, str]]) -> list[dict]:
-    key = FACET_GROUPS[param][1]
-    if param == "agency":
+def _entity_options(kind: EntityKind, rows: list[dict], chosen: list[tuple[str, str]]) -> list[dict]:
+    key = kind.key
+    if kind.code == "agency":
         agencies = {a.code: a for a in Agency.objects.filter(code__in=[r["code"] for r in rows])}
         names = {code: entity_short_name(a) for code, a in agencies.items()}
         titles = {code: entity_name(a) for code, a in agencies.items()}
     else:
-        names = {str(r[key]): (f"{r[key]} " if param == "sdg" else "") + row_name(r) for r in rows}
+        names = {str(r[key]): (f"{r[key]} " if kind.code == "sdg" else "") + row_name(r) for r in rows}
         titles = names
     selected = [value for value, _label in chosen]
     options = [
@@ -40,7 +40,7 @@ def _entity_options(param: str, rows: list[dict], chosen: list[tuple[str, str]])
         for value, label in chosen
         if value not in shown
     ]
-    if param == "sdg":
+    if kind.code == "sdg":
         options.sort(key=lambda o: int(o["value"]) if o["value"].isdigit() else 99)
     # Selected options first, so that they stay visible when the group is folded.
     return sorted(options, key=lambda o: not o["selected"])
@@ -64,17 +64,17 @@ def facet_groups(facets: dict, filterset: InitiativeFilterSet, chips: list[dict]
     of the chips (``selectors.chips.filter_chips``) are ticked."""
     labels = filter_labels()
     chosen = {
-        param: [(c["value"], c["text"]) for c in chips if c["param"] == param] for param in ENTITY_PARAMS
+        kind: [(c["value"], c["text"]) for c in chips if c["param"] == kind.parameter] for kind in KINDS
     }
     cleaned = filterset.form.cleaned_data
     groups = [
         {
-            "param": param,
-            "label": labels[param],
-            "options": _entity_options(param, facets[FACET_GROUPS[param][0]], chosen[param]),
+            "param": kind.parameter,
+            "label": labels[kind.parameter],
+            "options": _entity_options(kind, facets[kind.links], chosen[kind]),
             "multiple": True,
         }
-        for param in ENTITY_PARAMS
+        for kind in KINDS
     ]
     names = modality_names()
     modalities = [

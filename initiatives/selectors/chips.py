@@ -9,28 +9,16 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ..filters import InitiativeFilterSet
-from ..models import Agency, Country, Document, Paragraph, Region, Sdg, Theme
+from ..kinds import KINDS, EntityKind
+from ..models import Document, Paragraph
 from ..names import entity_name, entity_short_name, usd_text
-
-# Each kind of entity: the parameter that filters by it, its model and the field a value names.
-ENTITY_PARAMS = {
-    "agency": (Agency, "code"),
-    "country": (Country, "iso3"),
-    "region": (Region, "code"),
-    "sdg": (Sdg, "number"),
-    "theme": (Theme, "code"),
-}
 
 
 def filter_labels() -> dict[str, str]:
     """The list's filters that show as chips, in the order they show, with their labels."""
     return {
         "q": _("Search"),
-        "agency": _("Agency"),
-        "country": _("Country"),
-        "region": _("Region"),
-        "sdg": _("SDG"),
-        "theme": _("Theme"),
+        **{kind.parameter: str(kind.label) for kind in KINDS},
         "modality": _("Modality"),
         "covid": _("COVID-19"),
         "climate": _("Climate"),
@@ -52,11 +40,11 @@ def modality_names() -> dict[str, str]:
     }
 
 
-def entity_label(param: str, entity) -> str:
+def entity_label(kind: EntityKind, entity) -> str:
     """How a chip or an option names an entity: an agency by its short name, a goal with its number."""
-    if param == "agency":
+    if kind.code == "agency":
         return entity_short_name(entity)
-    if param == "sdg":
+    if kind.code == "sdg":
         return f"{entity.number} {entity_name(entity)}"
     return entity_name(entity)
 
@@ -68,21 +56,19 @@ def chosen_entities(filterset: InitiativeFilterSet) -> dict[str, list[tuple[str,
     """
     filterset.is_valid()
     chosen = {}
-    for param, (model, key) in ENTITY_PARAMS.items():
+    for kind in KINDS:
+        param = kind.parameter
         typed = [str(v) for v in filterset.form[param].value() or []]
         if param in filterset.form.errors:
             chosen[param] = [(value, value) for value in typed]
             continue
         pks = filterset.form.cleaned_data.get(param) or []
         # Codes as the filter compares them: agencies and countries upper case, other codes lower.
-        typed = (
-            [str(int(v)) for v in typed] if param == "sdg" else filterset.form.fields[param].to_python(typed)
-        )
-        lookup = {"number__in": pks} if param == "sdg" else {"pk__in": pks}
-        entities = {str(getattr(e, key)): e for e in model.objects.filter(**lookup)} if pks else {}
-        chosen[param] = [
-            (value, entity_label(param, entities[value])) for value in typed if value in entities
-        ]
+        sdg = kind.code == "sdg"
+        typed = [str(int(v)) for v in typed] if sdg else filterset.form.fields[param].to_python(typed)
+        lookup = {"number__in": pks} if sdg else {"pk__in": pks}
+        entities = {str(getattr(e, kind.key)): e for e in kind.model.objects.filter(**lookup)} if pks else {}
+        chosen[param] = [(value, entity_label(kind, entities[value])) for value in typed if value in entities]
     return chosen
 
 

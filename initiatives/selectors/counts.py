@@ -9,46 +9,40 @@ from django.db.models import OuterRef, QuerySet
 
 from ..facets import SubqueryCount, cached_facets, cached_facets_of_all
 from ..filters import InitiativeFilterSet
+from ..kinds import EntityKind
 from ..models import Country, Document, Initiative, Paragraph, Region
 from ..names import entity_name
 
-# The facet group of each kind of entity, and the field its rows and the entities share.
-FACET_GROUPS = {
-    "agency": ("agencies", "code"),
-    "country": ("countries", "iso3"),
-    "region": ("regions", "code"),
-    "sdg": ("sdgs", "number"),
-    "theme": ("themes", "code"),
-}
 # A short list of a region's member countries is named on its page; a continent's is only counted.
 MEMBERS_NAMED = 12
 
 
-def entities_counted(kind: str, entities, filterset: InitiativeFilterSet | None = None) -> list:
+def entities_counted(kind: EntityKind, entities, filterset: InitiativeFilterSet | None = None) -> list:
     """The entities of ``kind``, each with ``initiative_count`` and ``funding_usd`` of the
     initiatives the FilterSet selects (by default every active one) that name it."""
-    group, key = FACET_GROUPS[kind]
     facets = cached_facets_of_all() if filterset is None else cached_facets(filterset)
-    rows = {row[key]: row for row in facets[group]}
+    # A facet group is named for the kind's links and its rows for the kind's natural key.
+    rows = {row[kind.key]: row for row in facets[kind.links]}
     entities = list(entities)
     for entity in entities:
-        row = rows.get(getattr(entity, key), {})
+        row = rows.get(getattr(entity, kind.key), {})
         entity.initiative_count = row.get("count", 0)
         entity.funding_usd = row.get("funding_usd")
     return entities
 
 
-def entities_by_count(kind: str, entities: QuerySet, filterset: InitiativeFilterSet | None = None) -> list:
+def entities_by_count(
+    kind: EntityKind, entities: QuerySet, filterset: InitiativeFilterSet | None = None
+) -> list:
     """``entities_counted``, most initiatives first, then by name."""
     counted = entities_counted(kind, entities, filterset)
     return sorted(counted, key=lambda e: (-e.initiative_count, entity_name(e)))
 
 
-def partners_counted(kind: str, model, filterset: InitiativeFilterSet) -> list:
+def partners_counted(kind: EntityKind, filterset: InitiativeFilterSet) -> list:
     """The entities of ``kind`` that the FilterSet's initiatives name, most initiatives first."""
-    group, key = FACET_GROUPS[kind]
-    keys = [row[key] for row in cached_facets(filterset)[group]]
-    return entities_by_count(kind, model.objects.filter(**{f"{key}__in": keys}), filterset)
+    keys = [row[kind.key] for row in cached_facets(filterset)[kind.links]]
+    return entities_by_count(kind, kind.model.objects.filter(**{f"{kind.key}__in": keys}), filterset)
 
 
 def region_count(region: Region) -> dict:

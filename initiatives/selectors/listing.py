@@ -12,6 +12,7 @@ from django.http import QueryDict
 
 from ..facets import cached_documents, cached_facets
 from ..filters import InitiativeFilterSet, RecordFilterSet
+from ..kinds import KINDS
 from ..paging import RecordPaginator
 from ..querysets import initiatives_with_details
 from .chips import filter_chips
@@ -70,11 +71,7 @@ def selection_facets(params: QueryDict) -> dict:
     so that its other options stay in view and can be added to the selection."""
     facets = cached_facets(initiatives_filtered(params))
     groups = {
-        "agency": "agencies",
-        "country": "countries",
-        "region": "regions",
-        "sdg": "sdgs",
-        "theme": "themes",
+        **{kind.parameter: kind.links for kind in KINDS},
         "modality": "modality",
         "covid": "covid",
         "climate": "climate",
