@@ -32,6 +32,8 @@ def _entity_page(request, *, kind: EntityKind, entity, partner: EntityKind, extr
     context = {
         "entity": entity,
         "kind": kind.code,
+        # The index of a kind is named for its links: ``agencies``, ``countries`` ...
+        "entity_kind": kind,
         "page": listing.page,
         "count": listing.total,
         "funding": cached_facets(filterset)["funding"]["total_usd"],

@@ -4,9 +4,11 @@ import re
 
 from django import template
 from django.template.defaultfilters import stringfilter
+from django.urls import reverse
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
 
+from initiatives.kinds import KINDS
 from initiatives.names import entity_name, entity_short_name, is_english, usd_text
 
 register = template.Library()
@@ -31,6 +33,14 @@ def short_name(entity) -> str:
 def other_name(entity) -> str:
     """The name in the language not shown, for a subtitle."""
     return entity.name_zh if is_english() else entity.name_en
+
+
+@register.filter
+def entity_url(entity) -> str:
+    """The page of an agency, a country, a region, a goal or a theme."""
+    kind = next(kind for kind in KINDS if kind.model_name == type(entity).__name__)
+    # An entity's page is named for its kind's code (``agency``) and found by its natural key.
+    return reverse(kind.code, args=[getattr(entity, kind.key)])
 
 
 @register.filter
