@@ -5,7 +5,7 @@ ranked best matches and reports how many match in all (estimated beyond what it 
 other selection is paged by ``RecordPaginator`` from the kept selection.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page
 from django.http import QueryDict
@@ -45,7 +45,7 @@ def record_listing(
     """
     paginator = RecordPaginator(filterset.qs, per_page, filterset=filterset)
     number = paginator.num_pages if last else number
-    page = paginator.page(number) if strict or last else paginator.get_page(number)
+    page = paginator.page(number) if strict else paginator.get_page(number)
     ranked = filterset.ranked
     if ranked is None:
         return Listing(page=page, total=paginator.count, total_is_estimate=False)
@@ -56,14 +56,7 @@ def initiative_listing(params: QueryDict, *, number) -> tuple[InitiativeFilterSe
     """The initiatives list's FilterSet and a page of it, with the facets of the selection and its chips."""
     filterset = initiatives_filtered(params)
     listed = record_listing(filterset, number=number, per_page=PAGE_SIZE)
-    listing = Listing(
-        page=listed.page,
-        total=listed.total,
-        total_is_estimate=listed.total_is_estimate,
-        facets=selection_facets(params),
-        chips=filter_chips(filterset),
-    )
-    return filterset, listing
+    return filterset, replace(listed, facets=selection_facets(params), chips=filter_chips(filterset))
 
 
 def selection_facets(params: QueryDict) -> dict:
