@@ -28,7 +28,7 @@ from .facets import SubqueryCount, cached_facets, cached_facets_of_all
 from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
 from .paging import RecordPaginator
 from .querysets import initiatives_with_details, paragraphs_with_details, text_listed
-from .search import CANDIDATES
+from .search import CANDIDATES, query_reading
 from .serializers import InitiativeSerializer, ParagraphSerializer
 
 
@@ -67,6 +67,7 @@ class Pagination(PageNumberPagination):
             {
                 "count": total.count if total else self.page.paginator.count,
                 "count_estimated": bool(total and total.estimated),
+                "query_reading": query_reading(self.request.query_params.get("q", "")),
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "results": data,
@@ -81,7 +82,20 @@ class Pagination(PageNumberPagination):
             f" ({CANDIDATES:,}): `count` is then the database's estimate, and the pages hold the best"
             f" {CANDIDATES:,}.",
         }
-        schema["required"].append("count_estimated")
+        schema["properties"]["query_reading"] = {
+            "type": "array",
+            "description": "How `q` was read: each term that the bilingual lexicon gives equivalents for"
+            " (in the other language, or synonyms), with the equivalents searched with it. Empty without `q`.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "term": {"type": "string", "example": "food security"},
+                    "also": {"type": "array", "items": {"type": "string"}, "example": ["粮食安全"]},
+                },
+                "required": ["term", "also"],
+            },
+        }
+        schema["required"] += ["count_estimated", "query_reading"]
         return schema
 
     def get_schema_operation_parameters(self, view):
