@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .entities import Entity, entities_named, entity_names
+from .entities import Entity, entities_named, entity_names, names_of
 from .lexicon import equivalents, is_form, lexicon
 from .text import char_tokens, match_keys, normalise, segment
 
@@ -165,10 +165,18 @@ def _term(chunk: _Chunk) -> Term | None:
     if term is None:
         return None
     also = equivalents(chunk.text)
-    variants = tuple(v for v in (_plain_term(normalise(form), quoted=True) for form in also) if v is not None)
-    return Term(
-        **{**term.__dict__, "entities": entities_named(chunk.text), "variants": variants, "also": also}
+    entities = entities_named(chunk.text)
+    # An entity's other names are searched through its links, which extraction made with care
+    # for the traps of plain substrings (中国 inside 发展中国家, 几内亚 inside 几内亚比绍).
+    linked_names = {name for entity in entities for name in names_of(entity)}
+    variants = tuple(
+        variant
+        for form in also
+        if " ".join(normalise(form).split()) not in linked_names
+        for variant in [_plain_term(normalise(form), quoted=True)]
+        if variant is not None
     )
+    return Term(**{**term.__dict__, "entities": entities, "variants": variants, "also": also})
 
 
 def _plain_term(text: str, *, quoted: bool) -> Term | None:

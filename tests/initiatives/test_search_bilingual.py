@@ -199,3 +199,17 @@ def test_the_api_list_says_how_the_query_was_read(client, bundled):
     assert page["query_reading"] == [{"term": "三角合作", "also": ["triangular cooperation", "三方合作"]}]
     assert page["count"] == client.get("/api/v1/paragraphs/", {"q": "三方合作"}).json()["count"] > 40
     assert client.get("/api/v1/initiatives/").json()["query_reading"] == []
+
+
+def test_a_country_named_in_english_finds_its_links_not_substrings_of_its_chinese_name(bundled):
+    # 中国 occurs inside 发展中国家: the links made by extraction decide, not the substring.
+    scope = Paragraph.objects.filter(document__symbol=CHINESE, number__isnull=False)
+    linked = set(scope.filter(countries__iso3="CHN").values_list("number", flat=True))
+    assert numbers(CHINESE, "China") == linked
+    assert linked < holding(CHINESE, ["中国"])
+    assert "中国" in parse_query("China").readings[0][1]
+
+
+def test_a_country_named_in_chinese_finds_the_english_paragraph_that_names_it(english):
+    assert numbers(ENGLISH_SYMBOL, "卢旺达") == {2}
+    assert numbers(ENGLISH_SYMBOL, "加纳") == {2}
