@@ -11,7 +11,9 @@ title must then hold the term (or a lexicon variant, or a name of the entity it 
 
 import re
 from collections.abc import Sequence
+from functools import cache, lru_cache
 
+import opencc
 from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
 
 from initiatives.models import Initiative, Paragraph
@@ -146,11 +148,25 @@ def _patterns(term: Term) -> list[str]:
         pieces = [
             re.escape(rough_stem(token)) + r"\w*"
             if token[0].isascii() and token[0].isalpha()
-            else re.escape(token)
+            else _character(token)
             for token in tokens
         ]
         patterns.append(r"\W*".join(pieces))
     return patterns
+
+
+@cache
+def _traditional() -> tuple[opencc.OpenCC, ...]:
+    return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
+
+
+@lru_cache(maxsize=4096)
+def _character(token: str) -> str:
+    """A token as a pattern; a Simplified character also as its Traditional forms, which the
+    index reads as it (a report in Traditional script keeps its text as written)."""
+    forms = {token} | {converter.convert(token) for converter in _traditional()}
+    forms = sorted(form for form in forms if len(form) == 1)
+    return re.escape(token) if len(forms) < 2 else "[" + "".join(forms) + "]"
 
 
 def _linked(terms: Sequence[Term], paragraph_field: str, link_models: tuple) -> Q | None:

@@ -19,6 +19,7 @@ from initiatives.search import filter_initiatives, parse_query, search_paragraph
 from initiatives.search.backends import SubstringBackend, backend
 from initiatives.search.lexicon import LEXICON_FILE, equivalents
 from initiatives.search.text import normalise
+from tests.conftest import to_traditional
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = ROOT / "tests" / "fixtures" / "search_english_report.txt"
@@ -213,3 +214,12 @@ def test_a_country_named_in_english_finds_its_links_not_substrings_of_its_chines
 def test_a_country_named_in_chinese_finds_the_english_paragraph_that_names_it(english):
     assert numbers(ENGLISH_SYMBOL, "卢旺达") == {2}
     assert numbers(ENGLISH_SYMBOL, "加纳") == {2}
+
+
+def test_an_initiative_written_in_traditional_script_is_found_by_its_simplified_name(bundled):
+    initiative = next(i for i in _initiatives("卢旺达") if "卢旺达" in i.text)
+    Initiative.objects.filter(pk=initiative.pk).update(text=to_traditional(initiative.text))
+    initiative.countries.clear()
+    initiative.refresh_from_db()
+    assert "盧旺達" in initiative.text
+    assert initiative.pk in {i.pk for i in _initiatives("卢旺达")}
