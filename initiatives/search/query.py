@@ -169,14 +169,28 @@ def _term(chunk: _Chunk) -> Term | None:
     # An entity's other names are searched through its links, which extraction made with care
     # for the traps of plain substrings (中国 inside 发展中国家, 几内亚 inside 几内亚比绍).
     linked_names = {name for entity in entities for name in names_of(entity)}
-    variants = tuple(
+    variants = [
         variant
         for form in also
         if " ".join(normalise(form).split()) not in linked_names
         for variant in [_plain_term(normalise(form), quoted=True)]
         if variant is not None
-    )
-    return Term(**{**term.__dict__, "entities": entities, "variants": variants, "also": also})
+    ]
+    return Term(**{**term.__dict__, "entities": entities, "variants": _needed(term, variants), "also": also})
+
+
+def _needed(term: Term, variants: list[Term]) -> tuple[Term, ...]:
+    """The variants that can find text the term and shorter variants cannot: a text that holds
+    非洲区域 holds 非洲, so with 非洲 searched, 非洲区域 adds nothing but cost."""
+    kept: list[Term] = []
+    for variant in sorted(variants, key=lambda v: len(v.tokens)):
+        if not any(_within(shorter.tokens, variant.tokens) for shorter in [term, *kept]):
+            kept.append(variant)
+    return tuple(kept)
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def _plain_term(text: str, *, quoted: bool) -> Term | None:
