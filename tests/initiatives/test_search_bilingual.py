@@ -223,3 +223,37 @@ def test_an_initiative_written_in_traditional_script_is_found_by_its_simplified_
     initiative.refresh_from_db()
     assert "盧旺達" in initiative.text
     assert initiative.pk in {i.pk for i in _initiatives("卢旺达")}
+
+
+ENGLISH_VERSION = ROOT / "tests" / "fixtures" / "reports" / "A-76-403_en.txt"
+
+
+def test_each_example_finds_the_same_report_in_the_other_language(bundled):
+    # The English version of A/76/403, in UN PDF layout: a Chinese query finds its English
+    # paragraphs (at least those holding the English term, at most those holding its stem), and
+    # the hackathon of paragraph 12 is found from either language in either version.
+    document_ingest(path=ENGLISH_VERSION, symbol=CHINESE, language="en")
+    version = Paragraph.objects.filter(
+        document__symbol=CHINESE, document__language="en", number__isnull=False
+    )
+
+    def found(raw: str) -> set[int]:
+        return set(
+            version.filter(pk__in=search_paragraphs(raw, version).ids).values_list("number", flat=True)
+        )
+
+    def holding_english(text: str) -> set[int]:
+        return {p.number for p in version if text.casefold() in p.text.casefold()}
+
+    for english_term, chinese in EXAMPLES.items():
+        least = holding_english(english_term)
+        most = holding_english(english_term.split()[0][:6]) if backend().name != "substring" else least
+        assert least, english_term
+        assert least <= found(chinese[0]) <= most, english_term
+    chinese_version = Paragraph.objects.filter(document__symbol=CHINESE, document__language="zh")
+    in_chinese = set(
+        chinese_version.filter(pk__in=search_paragraphs("hackathon", chinese_version).ids).values_list(
+            "number", flat=True
+        )
+    )
+    assert found("黑客松") == in_chinese == {12}
