@@ -46,7 +46,10 @@ class RecordFilterSet(filters.FilterSet):
     q = TextFilter(
         method="filter_q",
         label="Search",
-        help_text="Full-text search in Chinese or English; results are ordered by relevance unless `ordering` says otherwise.",
+        help_text="Full-text search in Chinese or English; each term also finds its equivalents in the other"
+        " language and its synonyms (`query_reading` lists them), English words by their stems. An initiative"
+        " matches by its own sentences, title and links. Results are ordered by relevance unless `ordering`"
+        " says otherwise.",
         example="粮食安全",
     )
     agency = kind_filter(
