@@ -22,7 +22,7 @@ from .filter_fields import (
     number_filter,
     region_filter,
 )
-from .models import Agency, Country, Evidence, Initiative, Modality, Paragraph, Theme
+from .models import Agency, Country, Document, Evidence, Initiative, Modality, Paragraph, Theme
 
 
 def in_regions(queryset: QuerySet, region_pks: list[int]) -> QuerySet:
@@ -264,7 +264,9 @@ class InitiativeFilterSet(RecordFilterSet):
         fields = []
 
     def filter_document(self, queryset, name, value):
-        return queryset.filter(paragraph__document_id=value)
+        # A document stands for its language versions too: what they alone yield is counted there.
+        versions = Document.objects.filter(version_of_id=value).values("pk")
+        return queryset.filter(Q(paragraph__document_id=value) | Q(paragraph__document_id__in=versions))
 
     def filter_has_funding(self, queryset, name, value):
         return queryset.filter(funding_usd__isnull=not value)
