@@ -212,7 +212,7 @@ def _version_align(
 
 
 def _only_in(languages: tuple[str, str]) -> dict:
-    return {"field": "initiative", "in": [languages[0]], "not_in": [languages[1]]}
+    return {"field": "initiative", "found_in": [languages[0]], "missing_in": [languages[1]]}
 
 
 def _likeness(a: Initiative, b: Initiative) -> int:
@@ -250,11 +250,11 @@ def values_compare(mine: Initiative, their: Initiative, *, languages: tuple[str,
             continue
         for value in sorted(mine.compared[name] - their.compared[name]):
             differences.append(
-                {"field": name, "value": value, "in": [languages[0]], "not_in": [languages[1]]}
+                {"field": name, "value": value, "found_in": [languages[0]], "missing_in": [languages[1]]}
             )
         for value in sorted(their.compared[name] - mine.compared[name]):
             differences.append(
-                {"field": name, "value": value, "in": [languages[1]], "not_in": [languages[0]]}
+                {"field": name, "value": value, "found_in": [languages[1]], "missing_in": [languages[0]]}
             )
     if _FUNDING not in locked and mine.funding_usd != their.funding_usd:
         values = {languages[0]: mine.funding_usd, languages[1]: their.funding_usd}

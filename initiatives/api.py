@@ -9,13 +9,19 @@ annotations, so a list costs the same whatever its length.
 
 from functools import partial
 
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Prefetch
 from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
@@ -218,15 +224,49 @@ class ThemeSerializer(SdgSerializer):
         fields = ["code", "name_zh", "name_en", "sdgs", "initiative_count"]
 
 
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "language"]
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     paragraph_count = serializers.IntegerField(read_only=True)
     initiative_count = serializers.IntegerField(read_only=True, help_text="Active initiatives read from it.")
+    languages = serializers.SerializerMethodField()
+    versions = serializers.SerializerMethodField()
+    version_of = serializers.IntegerField(
+        source="version_of_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The primary language version this one is aligned to; null for the primary itself.",
+    )
+    alignment_flags = serializers.JSONField(
+        read_only=True,
+        help_text="What the alignment with `version_of` found: `paragraph_count`, `missing_number`, "
+        "`duplicate_number`, `unnumbered_count`; empty when every paragraph has its counterpart.",
+    )
+
+    @staticmethod
+    def _versions(obj) -> list[Document]:
+        primary = obj.version_of or obj
+        return [primary, *primary.versions.all()]
+
+    def get_languages(self, obj) -> list[str]:
+        """Every language the document has a version in, the primary's first."""
+        return [version.language for version in self._versions(obj)]
+
+    @extend_schema_field(DocumentVersionSerializer(many=True))
+    def get_versions(self, obj) -> list[dict]:
+        """Every version of the document, this one included, the primary first."""
+        return DocumentVersionSerializer(self._versions(obj), many=True).data
 
     class Meta:
         model = Document
         fields = [
             "id", "symbol", "title", "kind", "language", "session", "agenda_item", "date", "year",
             "summary", "source_name", "ingested_at", "paragraph_count", "initiative_count",
+            "languages", "versions", "version_of", "alignment_flags",
         ]  # fmt: skip
 
 
@@ -306,11 +346,24 @@ class ThemeViewSet(FacetCountedViewSet):
 
 @detail("id", "Document id.", "1", OpenApiTypes.INT)
 class DocumentViewSet(ReadOnlyViewSet):
-    queryset = Document.objects.defer("original_text").annotate(
-        paragraph_count=SubqueryCount(Paragraph.objects.filter(document=OuterRef("pk")).values("pk")),
-        initiative_count=SubqueryCount(
-            Initiative.objects.filter(paragraph__document=OuterRef("pk"), is_active=True).values("pk")
-        ),
+    queryset = (
+        Document.objects.defer("original_text", "version_of__original_text")
+        .select_related("version_of")
+        .prefetch_related(
+            Prefetch(
+                "versions", queryset=Document.objects.only("pk", "language", "version_of").order_by("pk")
+            ),
+            Prefetch(
+                "version_of__versions",
+                queryset=Document.objects.only("pk", "language", "version_of").order_by("pk"),
+            ),
+        )
+        .annotate(
+            paragraph_count=SubqueryCount(Paragraph.objects.filter(document=OuterRef("pk")).values("pk")),
+            initiative_count=SubqueryCount(
+                Initiative.objects.filter(paragraph__document=OuterRef("pk"), is_active=True).values("pk")
+            ),
+        )
     )
     serializer_class = DocumentSerializer
     filterset_class = entity_filters.DocumentFilterSet

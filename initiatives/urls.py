@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .pages import versions
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,5 +20,6 @@ urlpatterns = [
     path("themes/<slug:code>/", views.theme_detail, name="theme"),
     path("documents/", views.document_list, name="documents"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/versions/", versions.document_side_by_side, name="document_versions"),
     path("about/", views.about, name="about"),
 ]

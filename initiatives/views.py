@@ -21,6 +21,7 @@ from .filters import InitiativeFilterSet
 from .fragments import fragment_cached
 from .highlight import amount_kind_text, field_label, highlight_html, paragraph_highlights
 from .models import Agency, ChangeRecord, Country, Document, Initiative, Region, Sdg, Theme
+from .pages.versions import document_versions_context, initiative_versions_context, merged_into
 from .paging import RecordPaginator
 from .querysets import initiatives_with_details
 from .templatetags.atlas import entity_name, entity_short_name, has_empty_values, query_string, row_name
@@ -189,6 +190,8 @@ def initiative_detail(request, pk: int):
     initiatives = initiatives_with_details(paragraph_text=True).prefetch_related(
         "paragraph__evidence", "paragraph__amounts"
     )
+    if (primary := merged_into(pk)) is not None:
+        return redirect("initiative", pk=primary)
     initiative = get_object_or_404(initiatives, pk=pk)
     paragraph = initiative.paragraph
     highlights = paragraph_highlights(paragraph)
@@ -204,6 +207,7 @@ def initiative_detail(request, pk: int):
         "sdg_rows": _sdg_rows(initiative),
         "modality_words": _words_of(paragraph, initiative, "modality", initiative.modality),
         "amounts": [(amount, amount_kind_text(amount)) for amount in initiative.prefetched_amounts],
+        **initiative_versions_context(initiative),
     }
     return render(request, "initiatives/initiative_detail.html", context)
 
@@ -435,8 +439,12 @@ def _reader_page_number(document: Document, params) -> str | int | None:
 
 @require_safe
 def document_detail(request, pk: int):
-    document = get_object_or_404(Document.objects.defer("original_text"), pk=pk)
-    active = Initiative.objects.filter(is_active=True)
+    document = get_object_or_404(
+        Document.objects.select_related("version_of").defer("original_text", "version_of__original_text"),
+        pk=pk,
+    )
+    # A version's initiatives merged into the primary's link there (``version_of``).
+    active = Initiative.objects.filter(Q(is_active=True) | Q(version_of__isnull=False))
     paragraphs = document.paragraphs.order_by("order").prefetch_related(
         Prefetch("initiatives", queryset=active)
     )
@@ -453,6 +461,7 @@ def document_detail(request, pk: int):
         "page": page,
         "chapters": chapters,
         "initiative_count": active.filter(paragraph__document=document).count(),
+        **document_versions_context(document),
     }
     return render(request, "initiatives/document_detail.html", context)
 

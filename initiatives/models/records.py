@@ -89,7 +89,7 @@ class Initiative(models.Model):
     # without another query: {"en": {"id": 12, "title": "...", "text": "..."}}.
     translations = models.JSONField(default=dict, blank=True)
     # On a primary: values read from one version and not the other, for an editor to review:
-    # [{"field": "countries", "value": "ETH", "in": ["zh"], "not_in": ["en"]},
+    # [{"field": "countries", "value": "ETH", "found_in": ["zh"], "missing_in": ["en"]},
     #  {"field": "funding", "values": {"zh": "1500000.00", "en": "1200000.00"}}].
     version_differences = models.JSONField(default=list, blank=True)
     # Document order as one indexed number (see ``position_of``), so that a filtered list reads

@@ -115,11 +115,15 @@ class TestTwoVersions:
         for number in only_zh:
             [alone] = by_number(zh)[number]
             assert alone.is_active
-            assert alone.version_differences == [{"field": "initiative", "in": ["zh"], "not_in": ["en"]}]
+            assert alone.version_differences == [
+                {"field": "initiative", "found_in": ["zh"], "missing_in": ["en"]}
+            ]
         for number in only_en:
             [alone] = by_number(en)[number]
             assert alone.is_active and alone.version_of is None
-            assert alone.version_differences == [{"field": "initiative", "in": ["en"], "not_in": ["zh"]}]
+            assert alone.version_differences == [
+                {"field": "initiative", "found_in": ["en"], "missing_in": ["zh"]}
+            ]
 
     def test_reextraction_of_either_version_gives_the_same_reconciliation(self, versions):
         zh, en = versions["zh"], versions["en"]
@@ -156,7 +160,7 @@ def test_a_version_with_a_missing_paragraph_is_flagged_and_the_rest_aligned(bund
     # Paragraph 7's initiative (UNICEF) is counted once, from the Chinese version, and said to be in it alone.
     [unicef] = by_number(Document.objects.get(symbol="A/80/901", language="zh"))[7]
     assert unicef.is_active
-    assert unicef.version_differences == [{"field": "initiative", "in": ["zh"], "not_in": ["en"]}]
+    assert unicef.version_differences == [{"field": "initiative", "found_in": ["zh"], "missing_in": ["en"]}]
 
 
 @pytest.mark.django_db

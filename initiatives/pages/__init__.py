@@ -1,0 +1,1 @@
+"""HTML pages of the knowledge base, a module per concern."""
