@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from initiatives.kinds import KINDS
+
 from .documents import Modality, Paragraph
 from .reference import Agency, Country, Region, Sdg, Theme
 
@@ -32,11 +34,7 @@ def version_restored(collector, field, sub_objs, using) -> None:
 # re-extraction unless locked.
 LOCKABLE_FIELDS = (
     "title",
-    "agencies",
-    "countries",
-    "regions",
-    "sdgs",
-    "themes",
+    *(kind.links for kind in KINDS if kind.lockable),
     "covid",
     "climate",
     "modality",
