@@ -169,3 +169,53 @@ def test_a_document_without_another_version_is_left_as_it_was(bundled):
     assert report.version_of is None and report.alignment_flags == []
     assert not Initiative.objects.filter(paragraph__document=report, version_of__isnull=False).exists()
     assert not Initiative.objects.filter(paragraph__document=report).exclude(version_differences=[]).exists()
+
+
+REPORT_EN = FIXTURES / "reports" / "A-76-403_en.txt"
+
+
+@pytest.mark.django_db
+class TestTheBundledReportWithItsEnglishVersion:
+    @pytest.fixture
+    def report(self, bundled):
+        zh = bundled["A/76/403"]
+        before = Initiative.objects.filter(paragraph__document=zh, is_active=True).count()
+        document_ingest(path=REPORT_EN)
+        en = Document.objects.get(symbol="A/76/403", language="en")
+        zh.refresh_from_db()
+        return zh, en, before
+
+    def test_every_paragraph_aligns_with_the_same_number(self, report):
+        zh, en, _ = report
+        assert en.version_of == zh and en.alignment_flags == []
+        pairs = Paragraph.objects.filter(document=en).values_list("number", "version_of__number")
+        assert len(pairs) == 86
+        assert all(number == theirs for number, theirs in pairs)
+
+    def test_the_english_version_adds_no_initiative_read_in_the_chinese_one(self, report):
+        zh, en, before = report
+        merged = Initiative.objects.filter(paragraph__document=en, version_of__isnull=False)
+        alone = Initiative.objects.filter(paragraph__document=en, is_active=True)
+        assert merged.count() > 0
+        assert not merged.filter(is_active=True).exists()
+        # The Chinese initiatives are all still counted; the English ones add only what Chinese lacks.
+        assert Initiative.objects.filter(paragraph__document=zh, is_active=True).count() == before
+        for initiative in alone:
+            assert initiative.version_differences == [{"field": "initiative", "found_in": ["en"], "missing_in": ["zh"]}]
+        listed = InitiativeFilterSet({"document": "A/76/403"}, queryset=Initiative.objects.filter(is_active=True))
+        assert listed.qs.count() == before + alone.count()
+        # Each merged pair sits in paragraphs of the same number.
+        for initiative in merged.select_related("paragraph", "version_of__paragraph"):
+            assert initiative.paragraph.number == initiative.version_of.paragraph.number
+
+    def test_the_side_by_side_page_shows_both_versions(self, report, client):
+        zh, en, _ = report
+        response = client.get(f"/documents/{en.pk}/versions/", HTTP_ACCEPT_LANGUAGE="en")
+        html = response.content.decode()
+        assert response.status_code == 200
+        rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+        assert len(rows) == 86
+        first = rows[0]
+        assert "The present report is submitted pursuant to General Assembly" in first
+        assert "本报告是根据大会第 75/234 号决议提交的" in first
+        assert "No counterpart in this version." not in html
