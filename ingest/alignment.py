@@ -16,7 +16,7 @@ re-extracted, whichever language comes first, and gives the same result each tim
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -40,10 +40,25 @@ class Alignment:
 
 @dataclass
 class VersionsAligned:
-    primary: Document
-    others: list[Document]
+    primary: Document | None = None
+    others: list[Document] = field(default_factory=list)
     # Initiatives of the other versions merged into one of the primary's.
     merged: int = 0
+    # What the alignment check found, in words, for the one who ingested the version.
+    warnings: list[str] = field(default_factory=list)
+
+
+def flag_text(flag: dict) -> str:
+    """One finding of the alignment check in plain words (pages word them in the reader's language)."""
+    counts = ", ".join(f"{language} {n}" for language, n in flag.get("counts", {}).items())
+    if flag["code"] == "paragraph_count":
+        return f"the versions have different numbers of paragraphs ({counts})"
+    if flag["code"] == "missing_number":
+        return f"paragraph {flag['number']} is missing from the {flag['language']} version"
+    if flag["code"] == "duplicate_number":
+        return f"paragraph number {flag['number']} occurs twice in the {flag['language']} version"
+    where = f"after paragraph {flag['after']}" if flag["after"] else "in the preamble"
+    return f"the unnumbered paragraphs {where} differ in number ({counts})"
 
 
 def _numbered(paragraphs: Sequence[tuple[int, int | None]], language: str, flags: list[dict]):
@@ -100,24 +115,29 @@ def _primary_first(document: Document) -> tuple[int, int]:
 
 
 @transaction.atomic
-def document_versions_align(*, document: Document) -> VersionsAligned | None:
+def document_versions_align(*, document: Document) -> VersionsAligned:
     """Align every version of ``document``'s symbol with the primary one and reconcile their
-    initiatives; None when the document has no symbol or no other version."""
+    initiatives; nothing to do when the document has no symbol or no other version."""
     if not document.symbol:
-        return None
+        return VersionsAligned()
     versions = sorted(
         Document.objects.filter(symbol__iexact=document.symbol).only("pk", "symbol", "language"),
         key=_primary_first,
     )
     _versions_release(versions)
     if len(versions) < 2:
-        return None
+        return VersionsAligned()
     primary, others = versions[0], versions[1:]
     result = VersionsAligned(primary=primary, others=others)
     primary_paragraphs = list(Paragraph.objects.filter(document=primary).only("pk", "order", "number"))
     primary_initiatives = _initiatives_of(primary)
     for other in others:
-        result.merged += _version_align(primary, primary_paragraphs, primary_initiatives, other)
+        merged, flags = _version_align(primary, primary_paragraphs, primary_initiatives, other)
+        result.merged += merged
+        result.warnings += [
+            f"{other.symbol} ({other.language}) against {primary.symbol} ({primary.language}): {flag_text(flag)}"
+            for flag in flags
+        ]
     Initiative.objects.bulk_update(
         [i for initiatives in primary_initiatives.values() for i in initiatives],
         ["translations", "version_differences"],
@@ -151,9 +171,9 @@ def _initiatives_of(document: Document) -> dict[int, list[Initiative]]:
     ids = [i.pk for i in initiatives]
     values: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for name, key in COMPARED_LINKS.items():
-        field = Initiative._meta.get_field(name)
-        through = field.remote_field.through
-        column = f"{field.m2m_reverse_field_name()}__{key}"
+        relation = Initiative._meta.get_field(name)
+        through = relation.remote_field.through
+        column = f"{relation.m2m_reverse_field_name()}__{key}"
         for initiative_id, code in through.objects.filter(initiative_id__in=ids).values_list(
             "initiative_id", column
         ):
@@ -171,7 +191,7 @@ def _version_align(
     primary_paragraphs: list[Paragraph],
     primary_initiatives: dict[int, list[Initiative]],
     other: Document,
-) -> int:
+) -> tuple[int, list[dict]]:
     languages = (primary.language, other.language)
     paragraphs = list(Paragraph.objects.filter(document=other).only("pk", "order", "number"))
     alignment = paragraphs_align(
@@ -208,7 +228,7 @@ def _version_align(
     for their in alone:
         their.version_differences = [_only_in(languages[::-1])]
     Initiative.objects.bulk_update(merged + alone, ["is_active", "version_of", "version_differences"])
-    return len(merged)
+    return len(merged), alignment.flags
 
 
 def _only_in(languages: tuple[str, str]) -> dict:

@@ -169,5 +169,5 @@ def _document_write(
     result.paragraphs = len(paragraphs)
     result.entities = lookup.found_counts()
     index_written(paragraphs, written.titles, created=True)
-    document_versions_align(document=document)
+    result.warnings += document_versions_align(document=document).warnings
     return result

@@ -149,7 +149,12 @@ class TestTwoVersions:
 @pytest.mark.django_db
 def test_a_version_with_a_missing_paragraph_is_flagged_and_the_rest_aligned(bundled):
     document_ingest(path=CHINESE)
-    document_ingest(path=ENGLISH_MISSING_7)
+    result = document_ingest(path=ENGLISH_MISSING_7)
+    # The one who ingests it is told, as well as the pages and the API.
+    assert result.warnings[-2:] == [
+        "A/80/901 (en) against A/80/901 (zh): the versions have different numbers of paragraphs (zh 10, en 9)",
+        "A/80/901 (en) against A/80/901 (zh): paragraph 7 is missing from the en version",
+    ]
     en = Document.objects.get(symbol="A/80/901", language="en")
     assert en.alignment_flags == [
         {"code": "paragraph_count", "counts": {"zh": 10, "en": 9}},
@@ -201,8 +206,12 @@ class TestTheBundledReportWithItsEnglishVersion:
         # The Chinese initiatives are all still counted; the English ones add only what Chinese lacks.
         assert Initiative.objects.filter(paragraph__document=zh, is_active=True).count() == before
         for initiative in alone:
-            assert initiative.version_differences == [{"field": "initiative", "found_in": ["en"], "missing_in": ["zh"]}]
-        listed = InitiativeFilterSet({"document": "A/76/403"}, queryset=Initiative.objects.filter(is_active=True))
+            assert initiative.version_differences == [
+                {"field": "initiative", "found_in": ["en"], "missing_in": ["zh"]}
+            ]
+        listed = InitiativeFilterSet(
+            {"document": "A/76/403"}, queryset=Initiative.objects.filter(is_active=True)
+        )
         assert listed.qs.count() == before + alone.count()
         # Each merged pair sits in paragraphs of the same number.
         for initiative in merged.select_related("paragraph", "version_of__paragraph"):
