@@ -87,13 +87,15 @@ def document_side_by_side(request, pk: int):
         )
     other = others[0]
     paragraphs = (
-        Paragraph.objects.filter(document=primary).order_by("order").only("pk", "order", "number", "text")
+        Paragraph.objects.filter(document=primary)
+        .order_by("order")
+        .only("pk", "document_id", "order", "number", "text")
     )
     page = Paginator(paragraphs, SIDE_BY_SIDE_PAGE).get_page(request.GET.get("page"))
     counterparts = {
         p.version_of_id: p
         for p in Paragraph.objects.filter(document=other, version_of__in=list(page.object_list)).only(
-            "pk", "order", "number", "text", "version_of_id"
+            "pk", "document_id", "order", "number", "text", "version_of_id"
         )
     }
     # The reader's language on the left.

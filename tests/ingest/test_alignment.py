@@ -217,9 +217,11 @@ class TestTheBundledReportWithItsEnglishVersion:
         for initiative in merged.select_related("paragraph", "version_of__paragraph"):
             assert initiative.paragraph.number == initiative.version_of.paragraph.number
 
-    def test_the_side_by_side_page_shows_both_versions(self, report, client):
+    def test_the_side_by_side_page_shows_both_versions(self, report, client, django_assert_max_num_queries):
         zh, en, _ = report
-        response = client.get(f"/documents/{en.pk}/versions/", HTTP_ACCEPT_LANGUAGE="en")
+        # A few queries for the page, none per paragraph.
+        with django_assert_max_num_queries(20):
+            response = client.get(f"/documents/{en.pk}/versions/", HTTP_ACCEPT_LANGUAGE="en")
         html = response.content.decode()
         assert response.status_code == 200
         rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
