@@ -22,9 +22,10 @@ from django.db import transaction
 
 from initiatives.models import Document, Initiative, Paragraph
 from initiatives.revisions import revision_bump
+from initiatives.versions import LANGUAGE_ORDER
 
 # The primary version is the first of these languages a symbol has.
-PRIMARY_LANGUAGES = ("zh", "zh-Hant", "en")
+PRIMARY_LANGUAGES = LANGUAGE_ORDER
 # The links compared between versions, with the field of the entity that names it.
 COMPARED_LINKS = {"agencies": "code", "countries": "iso3", "regions": "code"}
 # Editors lock funding by this name (``Initiative.locked_fields``).

@@ -15,12 +15,22 @@ from django.utils.translation import gettext as _
 from .models import Agency, Country, Document, Initiative, Region
 from .templatetags.atlas import entity_name, usd_text
 
+# The languages of versions in the order they are shown and chosen as primary: the Chinese
+# version, when there is one, is the one counted.
+LANGUAGE_ORDER = ("zh", "zh-Hant", "en")
 # The ``lang`` attribute of text in a document's language.
 _HTML_LANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 
 
 def html_lang(language: str) -> str:
     return _HTML_LANG.get(language, language)
+
+
+def in_language_order(by_language: dict) -> list[tuple]:
+    """A dict keyed by language as (language, value) pairs in ``LANGUAGE_ORDER``: PostgreSQL's
+    ``jsonb`` keeps keys in an order of its own."""
+    order = {language: rank for rank, language in enumerate(LANGUAGE_ORDER)}
+    return sorted(by_language.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
 def language_name(language: str) -> str:
@@ -101,7 +111,7 @@ def differences_shown(differences: list[dict]) -> list[dict]:
         if field == "funding":
             read = [
                 (language_name(language), usd_text(value) if value is not None else _("none identified"))
-                for language, value in difference["values"].items()
+                for language, value in in_language_order(difference["values"])
             ]
             rows.append({"field": field_name(field), "value": "", "read": read})
         else:
@@ -119,13 +129,17 @@ def differences_shown(differences: list[dict]) -> list[dict]:
     return rows
 
 
+def _counts(flag: dict) -> str:
+    return ", ".join(f"{language_name(lang)} {n}" for lang, n in in_language_order(flag["counts"]))
+
+
 def alignment_flags_shown(flags: list[dict]) -> list[str]:
     """The alignment check's findings, as sentences in the reader's language."""
     sentences = []
     for flag in flags:
         code = flag["code"]
         if code == "paragraph_count":
-            counts = ", ".join(f"{language_name(lang)} {n}" for lang, n in flag["counts"].items())
+            counts = _counts(flag)
             sentences.append(
                 _("The versions have different numbers of paragraphs: %(counts)s.") % {"counts": counts}
             )
@@ -140,7 +154,7 @@ def alignment_flags_shown(flags: list[dict]) -> list[str]:
                 % {"number": flag["number"], "language": language_name(flag["language"])}
             )
         elif code == "unnumbered_count":
-            counts = ", ".join(f"{language_name(lang)} {n}" for lang, n in flag["counts"].items())
+            counts = ", ".join(f"{language_name(lang)} {n}" for lang, n in in_language_order(flag["counts"]))
             where = (
                 _("the preamble")
                 if not flag["after"]
