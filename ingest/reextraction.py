@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ingest.alignment import document_versions_align
 from ingest.extraction.pipeline import extract_document
 from ingest.models import Reextraction
 from ingest.parsing import Footnote, ParsedParagraph, SectionRef
@@ -101,6 +102,8 @@ class _Job:
             self.check()
             chunk = pending[start : start + self.batch]
             self.batch_write(document_id, chunk, lookup)
+        # Its initiatives are new rows or rewritten ones: merge them with its other versions' again.
+        document_versions_align(document=Document.objects.only("pk", "symbol").get(pk=document_id))
         self.result.documents += 1
 
     def batch_write(self, document_id: int, chunk: list, lookup: EntityLookup) -> None:
