@@ -69,6 +69,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0012_document_symbol_language_identity")]
+    dependencies = [("initiatives", "0013_document_versions")]
 
     operations = [migrations.RunPython(forward, backward)]
