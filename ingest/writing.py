@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Model, Q
 
 from ingest.extraction.pipeline import ExtractedValues, InitiativeDraft, ParagraphExtraction
-from initiatives.bulk import objects_insert, rows_insert
+from initiatives.bulk import objects_insert, objects_update, rows_insert
 from initiatives.models import (
     Agency,
     Amount,
@@ -152,7 +152,7 @@ def extractions_write(
     if not created:
         for paragraph, extraction in pairs:
             paragraph_extraction_apply(paragraph, extraction)
-        Paragraph.objects.bulk_update(paragraphs, PARAGRAPH_FIELDS)
+        objects_update(paragraphs, PARAGRAPH_FIELDS)
         Evidence.objects.filter(paragraph_id__in=ids).delete()
         for name in RELATIONS:
             _through(Paragraph, name).objects.filter(paragraph_id__in=ids).delete()
@@ -198,7 +198,7 @@ def extractions_write(
     every = [initiative for drafts in written for initiative, _ in drafts]
     refreshed = [initiative for initiative in every if initiative.pk is not None]
     objects_insert([initiative for initiative in every if initiative.pk is None])
-    Initiative.objects.bulk_update(refreshed, _INITIATIVE_REWRITTEN)
+    objects_update(refreshed, _INITIATIVE_REWRITTEN)
     if stale:
         Initiative.objects.filter(pk__in=[i.pk for i in stale]).delete()
     _initiative_links_write(initiative_links, created=created)
