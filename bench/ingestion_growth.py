@@ -34,18 +34,38 @@ def _tables():
     return [Document, Paragraph, Initiative, Amount, Evidence, SearchEntry, *through]
 
 
+def originals():
+    """The documents of the base store: every document but the copies (whose symbols end in /G and a number)."""
+    from initiatives.models import Document
+
+    return Document.objects.exclude(symbol__regex=r"/G[0-9]+$")
+
+
+def copies_made() -> int:
+    """The highest copy number in the store, 0 before the first copy."""
+    from initiatives.models import Document
+
+    symbols = Document.objects.filter(symbol__regex=r"/G[0-9]+$").values_list("symbol", flat=True)
+    return max((int(symbol.rsplit("/G", 1)[1]) for symbol in symbols), default=0)
+
+
 def strides_measure() -> dict:
-    """Per table whose ids others refer to, the shift between two copies: above every id of the base store."""
-    from django.db import connection
+    """Per table whose ids others refer to, the shift between two copies: above every id of the base store.
+
+    Copy ``k`` of a row has its id plus ``k`` times the stride, so copies never meet, and the
+    rows below the stride are the base store's.
+    """
+    from django.db.models import Max
 
     from initiatives.models import Document, Initiative, Paragraph
 
-    strides = {}
-    with connection.cursor() as cursor:
-        for model in (Document, Paragraph, Initiative):
-            cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(model._meta.db_table)}")
-            strides[model] = cursor.fetchone()[0] + 1
-    return strides
+    base = originals()
+    return {
+        Document: base.aggregate(top=Max("pk"))["top"] + 1,
+        Paragraph: Paragraph.objects.filter(document__in=base).aggregate(top=Max("pk"))["top"] + 1,
+        Initiative: Initiative.objects.filter(paragraph__document__in=base).aggregate(top=Max("pk"))["top"]
+        + 1,
+    }
 
 
 def store_grow(*, copies: int, start_copy: int, strides: dict, seconds: dict) -> float:
@@ -61,6 +81,8 @@ def store_grow(*, copies: int, start_copy: int, strides: dict, seconds: dict) ->
     with connection.cursor() as cursor:
         for copy in range(start_copy, start_copy + copies):
             with transaction.atomic():
+                if copy % 10 == 0:
+                    print(f"  copy {copy}", flush=True)
                 for model in _tables():
                     began = time.perf_counter()
                     _table_copy(cursor, model, copy, strides, shifted)
@@ -172,20 +194,23 @@ def main() -> None:
     from initiatives.models import Paragraph
 
     start = time.perf_counter()
-    base = base_ensure(args.sizes[0])
-    print(f"base store: {base:,} paragraphs ready in {time.perf_counter() - start:.1f} s", flush=True)
-    copies_made, strides, tables = 0, None, {}
-    rates = []
+    base_ensure(args.sizes[0])
+    unit = Paragraph.objects.filter(document__in=originals()).count()
+    made = copies_made()
+    print(
+        f"base store: {unit:,} paragraphs ingested ({made} copies of them made before) ready in"
+        f" {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
+    strides, tables, rates = None, {}, []
     for size in args.sizes:
         # Copies of the base store until the store holds at least ``size`` paragraphs.
-        wanted = max(0, -(-size // base) - 1)
-        if wanted > copies_made:
-            # Measured once, before the first copy: the base store is what lies below them.
+        wanted = -(-(size - Paragraph.objects.count()) // unit)
+        if wanted > 0:
+            # Measured before this run's first copy, once the measured reports are deleted.
             strides = strides or strides_measure()
-            seconds = store_grow(
-                copies=wanted - copies_made, start_copy=copies_made + 1, strides=strides, seconds=tables
-            )
-            copies_made = wanted
+            seconds = store_grow(copies=wanted, start_copy=made + 1, strides=strides, seconds=tables)
+            made += wanted
             slowest = ", ".join(
                 f"{name} {s:.1f} s" for name, s in sorted(tables.items(), key=lambda t: -t[1])[:4]
             )
