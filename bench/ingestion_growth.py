@@ -25,10 +25,11 @@ MEASURED_SEED = 9_000_000
 
 def _tables():
     """(model, columns) of every row ingestion writes for a document, parents first."""
-    from ingest.writing import INITIATIVE_RELATIONS, RELATIONS
+    from ingest.writing import INITIATIVE_RELATIONS
+    from initiatives.kinds import LINKS
     from initiatives.models import Amount, Document, Evidence, Initiative, Paragraph, SearchEntry
 
-    through = [Paragraph._meta.get_field(name).remote_field.through for name in RELATIONS] + [
+    through = [Paragraph._meta.get_field(name).remote_field.through for name in LINKS] + [
         Initiative._meta.get_field(name).remote_field.through for name in INITIATIVE_RELATIONS
     ]
     return [Document, Paragraph, Initiative, Amount, Evidence, SearchEntry, *through]
