@@ -102,7 +102,8 @@ def main() -> None:
         for count in counts:
             os.environ["CELERY_TASK_DEFAULT_QUEUE"] = queues[count]
             workers += workers_start(count=count, queue=queues[count], log_dir=log_dir)
-            workers_ready(count=count, queue=queues[count])
+            # Under load, a worker can take minutes to load its dictionaries and answer.
+            workers_ready(count=count, queue=queues[count], timeout=300)
         ratios = []
         for pair in range(1, args.pairs + 1):
             times = {}
