@@ -89,8 +89,8 @@ def store_grow(*, copies: int, start_copy: int, strides: dict, seconds: dict) ->
                     _table_copy(cursor, model, copy, strides, shifted)
                     name = model._meta.db_table
                     seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - began
-        for model in _tables():
-            if model in shifted:
+            # After each copy, so that a run stopped midway leaves sequences above every id.
+            for model in shifted:
                 table = model._meta.db_table
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {quote(table)}))"
@@ -188,8 +188,27 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000], help="stored paragraphs")
     parser.add_argument("--reports", type=int, default=20, help="reports ingested at each size")
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="only ingest the reports into the store as it is, print the rate and delete them: a command "
+        "to time against the same on another store, in pairs",
+    )
     args = parser.parse_args()
     configure(backend="postgres")
+    if args.once:
+        from initiatives.models import Paragraph
+
+        stored = Paragraph.objects.count()
+        try:
+            halves = reports_ingest(count=args.reports, seed=MEASURED_SEED, label="once")
+        finally:
+            measured_delete(MEASURED_SEED, args.reports)
+        paragraphs, seconds = sum(p for p, _ in halves), sum(s for _, s in halves)
+        print(
+            f"with {stored:,} paragraphs stored: {paragraphs:,} paragraphs in {seconds:.2f} s = {paragraphs / seconds:,.1f}/s"
+        )
+        return
     machine_print()
 
     from initiatives.models import Paragraph
