@@ -18,7 +18,7 @@ from django.db.models import Max
 
 from ingest.extraction.pipeline import extract_document
 from ingest.parsing import Footnote, ParsedParagraph, SectionRef
-from ingest.writing import EntityLookup, extractions_write
+from ingest.writing import EntityLookup, extractions_rewrite
 from initiatives.models import Document, Paragraph
 from initiatives.search.indexing import index_written
 
@@ -90,7 +90,7 @@ def _write(pairs: list, lookup: EntityLookup) -> int:
     if not pairs:
         return 0
     paragraphs = [p for p, _ in pairs]
-    written = extractions_write(paragraphs=paragraphs, extractions=[e for _, e in pairs], lookup=lookup)
+    written = extractions_rewrite(paragraphs=paragraphs, extractions=[e for _, e in pairs], lookup=lookup)
     index_written(paragraphs, written.titles)
     return written.initiatives
 

@@ -144,7 +144,7 @@ def test_ctrl_c_or_sigterm_stops_after_the_batch_under_way_and_the_rerun_writes_
 ):
     report = bundled["A/76/403"]
     before = stored(report)
-    write = reextraction.extractions_write
+    write = reextraction.extractions_rewrite
 
     def write_then_signal(**kwargs):
         if not signalled:
@@ -155,7 +155,7 @@ def test_ctrl_c_or_sigterm_stops_after_the_batch_under_way_and_the_rerun_writes_
 
     written: list[list[int]] = []
     signalled = []
-    monkeypatch.setattr(reextraction, "extractions_write", write_then_signal)
+    monkeypatch.setattr(reextraction, "extractions_rewrite", write_then_signal)
     total = Paragraph.objects.count()
     with pytest.raises(CommandError) as stopped:
         command("--batch", "20")
