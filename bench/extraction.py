@@ -15,9 +15,15 @@ extracts the report again (no database needed) and compares:
 - modality is one label per initiative (``not_stated`` for none), scored per label;
 - every amount of the report is one label (funding, in-kind, other), scored per label.
 
+The English version of the report (``source_en``, the same paragraph numbers) is scored against
+the same reading: its initiatives are found by their English first words (``starts_en``), its
+amounts by their English text (``text_en``), and entity codes and amounts in USD are the same in
+both languages. ``--language zh`` or ``--language en`` scores one of them only.
+
     .venv/bin/python -m bench.extraction
 """
 
+import argparse
 import json
 import re
 from collections import Counter
@@ -66,8 +72,16 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def extraction_scores(expected: dict, paragraphs, extractions) -> Scores:
+# Per language: the key of an initiative's first words and of an amount's text in the JSON.
+STARTS_KEY = {"zh": "starts", "en": "starts_en"}
+AMOUNT_KEY = {"zh": "text", "en": "text_en"}
+SOURCE_KEY = {"zh": "source", "en": "source_en"}
+LANGUAGES = ("zh", "en")
+
+
+def extraction_scores(expected: dict, paragraphs, extractions, *, language: str = "zh") -> Scores:
     """Compare ``expected`` (the JSON's content) with the extractions of the parsed paragraphs."""
+    starts_key, amount_key = STARTS_KEY[language], AMOUNT_KEY[language]
     by_number = {p.number: (p, x) for p, x in zip(paragraphs, extractions, strict=True) if p.number}
     scores = Scores()
     claimed: set[tuple[int, int]] = set()
@@ -75,7 +89,7 @@ def extraction_scores(expected: dict, paragraphs, extractions) -> Scores:
     for item in expected["initiatives"]:
         _, extraction = by_number[item["paragraph"]]
         draft = next(
-            (d for d in extraction.initiatives if _squeeze(item["starts"]) in _squeeze(d.text)), None
+            (d for d in extraction.initiatives if _squeeze(item[starts_key]) in _squeeze(d.text)), None
         )
         key = (item["paragraph"], draft.order) if draft else None
         split = scores.tally("initiatives")
@@ -95,7 +109,7 @@ def extraction_scores(expected: dict, paragraphs, extractions) -> Scores:
                 _compare(scores, None, draft)
     for item in expected["amounts"]:
         _, extraction = by_number[item["paragraph"]]
-        money = next((m for m in extraction.amounts if m.text == item["text"]), None)
+        money = next((m for m in extraction.amounts if m.text == item[amount_key]), None)
         found = money.kind if money else None
         scores.tally(f"amount kind: {item['kind']}").add({0}, {0} if found == item["kind"] else set())
         if found and found != item["kind"]:
@@ -119,13 +133,14 @@ def _compare(scores: Scores, item: dict | None, draft) -> None:
         scores.actor["right" if item["actor"] in named else "wrong"] += 1
 
 
-def report_scores(path: Path = EXPECTED) -> Scores:
+def report_scores(path: Path = EXPECTED, *, language: str = "zh") -> Scores:
     from ingest.extraction.pipeline import extract_document
     from ingest.parsing import parse_document
 
     expected = json.loads(path.read_text(encoding="utf-8"))
-    document = parse_document((BASE_DIR / expected["source"]).read_text(encoding="utf-8"))
-    return extraction_scores(expected, document.paragraphs, extract_document(document.paragraphs))
+    document = parse_document((BASE_DIR / expected[SOURCE_KEY[language]]).read_text(encoding="utf-8"))
+    extractions = extract_document(document.paragraphs)
+    return extraction_scores(expected, document.paragraphs, extractions, language=language)
 
 
 def _figure(value: float | None) -> str:
@@ -133,19 +148,36 @@ def _figure(value: float | None) -> str:
 
 
 def main() -> None:
-    scores = report_scores()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--language", choices=LANGUAGES, help="score one version only")
+    languages = [parser.parse_args().language] if parser.parse_args().language else list(LANGUAGES)
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
     print(f"Extraction of A/76/403 against {EXPECTED.relative_to(BASE_DIR)}")
-    print(
-        "| field | precision | recall | right | extra | missed |\n| --- | ---: | ---: | ---: | ---: | ---: |"
-    )
-    for name in sorted(scores.tallies, key=lambda n: (n.split(":")[0] != "initiatives", n)):
-        tally = scores.tallies[name]
-        print(
-            f"| {name} | {_figure(tally.precision)} | {_figure(tally.recall)} | {tally.true_positives} "
-            f"| {tally.false_positives} | {tally.false_negatives} |"
+    results = {language: report_scores(language=language) for language in languages}
+    header = " | ".join(f"{language} precision | {language} recall" for language in languages)
+    print(f"\n| field | {header} |\n| --- |{' ---: |' * 2 * len(languages)}")
+    names = sorted({n for s in results.values() for n in s.tallies}, key=_field_order)
+    for name in names:
+        cells = " | ".join(
+            f"{_figure(results[language].tally(name).precision)} | {_figure(results[language].tally(name).recall)}"
+            for language in languages
         )
-    total = sum(scores.actor.values())
-    print(f"\nActor named among the initiative's agencies or countries: {scores.actor['right']} of {total}.")
+        print(f"| {name} | {cells} |")
+    for language in languages:
+        scores = results[language]
+        source = expected[SOURCE_KEY[language]]
+        print(f"\n{language} ({source}): right / extra / missed per field")
+        for name in sorted(scores.tallies, key=_field_order):
+            tally = scores.tallies[name]
+            print(f"  {name}: {tally.true_positives} / {tally.false_positives} / {tally.false_negatives}")
+        total = sum(scores.actor.values())
+        print(
+            f"  actor named among the initiative's agencies or countries: {scores.actor['right']} of {total}"
+        )
+
+
+def _field_order(name: str) -> tuple[bool, str]:
+    return (name.split(":")[0] != "initiatives", name)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ QUERY_CLASSES = {
     "English acronym": ["COVID-19", "SSC", "COVAX"],
     "two-term AND": ["粮食安全 非洲", "疫苗 南南合作", "青年 创新"],
     "phrase": ['"南南合作和三方合作"', '"气候变化"', '"可持续发展目标"'],
+    # English queries of Chinese text, read through the bilingual lexicon.
+    "English term": ["food security", "vaccines", "triangular cooperation"],
 }
 PAGE = 20
 TARGET_MS = 100.0

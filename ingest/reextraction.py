@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 
+from ingest.alignment import document_versions_align
 from ingest.extraction.pipeline import extract_document
 from ingest.parsing import Footnote, ParsedParagraph, SectionRef
 from ingest.writing import EntityLookup, extractions_rewrite
@@ -51,6 +52,8 @@ def paragraphs_reextract(*, first: int, last: int) -> ReextractResult:
         extractions = extract_document([_as_parsed(p) for p in read])
         pairs += [(p, e) for p, e in zip(read, extractions, strict=True) if first <= p.pk <= last]
     written = _write(pairs, EntityLookup())
+    for document_id in sorted(ends):
+        _versions_align(document_id)
     return ReextractResult(documents=len(ends), paragraphs=len(pairs), initiatives=written)
 
 
@@ -81,6 +84,7 @@ def documents_reextract(
             result.paragraphs += len(pairs[start : start + batch])
             if progress is not None:
                 progress(result.paragraphs, result.total)
+        _versions_align(document_id)
         result.documents += 1
     return result
 
@@ -93,6 +97,12 @@ def _write(pairs: list, lookup: EntityLookup) -> int:
     written = extractions_rewrite(paragraphs=paragraphs, extractions=[e for _, e in pairs], lookup=lookup)
     index_written(paragraphs, written.titles)
     return written.initiatives
+
+
+def _versions_align(document_id: int) -> None:
+    # Its initiatives are new rows or rewritten ones: merge them with its other versions' again.
+    # A document cut over several batches is aligned after each; the last sees all of it.
+    document_versions_align(document=Document.objects.only("pk", "symbol").get(pk=document_id))
 
 
 def _as_parsed(paragraph: Paragraph) -> ParsedParagraph:

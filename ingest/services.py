@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from ingest.alignment import document_versions_align
 from ingest.chinese import is_traditional, to_simplified
 from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
@@ -168,4 +169,5 @@ def _document_write(
     result.paragraphs = len(paragraphs)
     result.entities = lookup.found_counts()
     index_inserted(paragraphs, written.titles)
+    result.warnings += document_versions_align(document=document).warnings
     return result

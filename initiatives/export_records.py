@@ -115,6 +115,18 @@ def _initiative_fields(row: dict, links: dict, amounts: dict) -> dict:
 
 
 _INITIATIVE_COLUMNS = [*_INITIATIVE, *_INITIATIVE_FLAGS, "funding_usd", "review", "sdg_evidence"]
+# What ``InitiativeVersionsMixin`` shows: the record in each language version of its document.
+_VERSION_COLUMNS = ["translations", "version_differences"]
+
+
+def _initiative_versions(row: dict, language: str) -> dict:
+    translations = row["translations"] or {}
+    return {
+        "language": language,
+        "titles": {language: row["title"]} | {lang: v["title"] for lang, v in translations.items()},
+        "texts": {language: row["text"]} | {lang: v["text"] for lang, v in translations.items()},
+        "version_differences": row["version_differences"],
+    }
 
 
 def _initiative_chunk(rows: list[dict], entities: _Entities) -> Iterator[dict]:
@@ -129,6 +141,7 @@ def _initiative_chunk(rows: list[dict], entities: _Entities) -> Iterator[dict]:
             "paragraph_number": number,
             "citation": _citation(document, number, row["paragraph__order"]),
             **_initiative_fields(row, links, amounts),
+            **_initiative_versions(row, document["language"]),
         }
 
 
@@ -169,12 +182,14 @@ def _paragraph_chunk(rows: list[dict], entities: _Entities) -> Iterator[dict]:
             "years": row["years"],
             "initiatives": initiatives.get(pk, []),
             "evidence": evidence.get(pk, []),
+            "version_of": row["version_of_id"],
         }
 
 
 _COLUMNS = {
     "initiatives": [
         *_INITIATIVE_COLUMNS,
+        *_VERSION_COLUMNS,
         "paragraph_id",
         "paragraph__number",
         "paragraph__order",
@@ -193,6 +208,7 @@ _COLUMNS = {
         "sdgs_cited",
         "modality",
         "years",
+        "version_of_id",
         *(f"document__{name}" for name in _DOCUMENT),
     ],
 }

@@ -109,15 +109,16 @@ class DocumentField(forms.Field):
         value = str(value).strip()
         refuse_nul([value])
         lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"symbol__iexact": value}
-        # A symbol names one document per language: the first ingested of its versions, always.
-        pk = Document.objects.filter(**lookup).order_by("pk").values_list("pk", flat=True).first()
-        if pk is None:
+        # A symbol names one document per language: its versions are one document, known by the
+        # primary one (``Document.version_of``), else by the first ingested.
+        found = Document.objects.filter(**lookup).order_by("pk").values_list("pk", "version_of_id").first()
+        if found is None:
             symbols = ", ".join(Document.objects.exclude(symbol="").values_list("symbol", flat=True)[:20])
             raise ValidationError(
                 "Unknown document %(value)r. Accepted values: a document id or symbol, such as %(symbols)s.",
                 params={"value": value, "symbols": symbols},
             )
-        return pk
+        return found[1] or found[0]
 
 
 class SdgField(forms.Field):

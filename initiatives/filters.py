@@ -24,7 +24,7 @@ from .filter_fields import (
     region_filter,
 )
 from .kinds import kind_filtered_by, kind_of
-from .models import Evidence, Initiative, Modality, Paragraph
+from .models import Document, Evidence, Initiative, Modality, Paragraph
 
 if TYPE_CHECKING:
     from .search import Total
@@ -46,7 +46,10 @@ class RecordFilterSet(filters.FilterSet):
     q = TextFilter(
         method="filter_q",
         label="Search",
-        help_text="Full-text search in Chinese or English; results are ordered by relevance unless `ordering` says otherwise.",
+        help_text="Full-text search in Chinese or English; each term also finds its equivalents in the other"
+        " language and its synonyms (`query_reading` lists them), English words by their stems. An initiative"
+        " matches by its own sentences, title and links. Results are ordered by relevance unless `ordering`"
+        " says otherwise.",
         example="粮食安全",
     )
     agency = kind_filter(
@@ -261,7 +264,9 @@ class InitiativeFilterSet(RecordFilterSet):
         fields = []
 
     def filter_document(self, queryset, name, value):
-        return queryset.filter(paragraph__document_id=value)
+        # A document stands for its language versions too: what they alone yield is counted there.
+        versions = Document.objects.filter(version_of_id=value).values("pk")
+        return queryset.filter(Q(paragraph__document_id=value) | Q(paragraph__document_id__in=versions))
 
     def filter_has_funding(self, queryset, name, value):
         return queryset.filter(funding_usd__isnull=not value)

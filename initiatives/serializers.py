@@ -176,7 +176,61 @@ class ParagraphInitiativeSerializer(InitiativeSdgsMixin, InitiativeFieldsMixin, 
         fields = INITIATIVE_FIELDS
 
 
-class InitiativeSerializer(InitiativeSdgsMixin, InitiativeFieldsMixin, serializers.ModelSerializer):
+class VersionDifferenceSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="agencies, countries, regions, funding or initiative.")
+    value = serializers.CharField(required=False, help_text="The code of the agency, country or region.")
+    found_in = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Read in these languages."
+    )
+    missing_in = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Not read in these."
+    )
+    values = serializers.DictField(
+        child=serializers.CharField(allow_null=True),
+        required=False,
+        help_text="Funding read in each language.",
+    )
+
+
+class InitiativeVersionsMixin(serializers.Serializer):
+    """An initiative read from the language versions of its document: its title and sentences in
+    each, and what they differ in (``ingest.alignment``)."""
+
+    language = serializers.CharField(
+        source="paragraph.document.language", read_only=True, help_text="Language of `title` and `text`."
+    )
+    titles = serializers.SerializerMethodField()
+    texts = serializers.SerializerMethodField()
+    version_differences = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_titles(self, obj) -> dict:
+        """Its title in each language version of the document that it was read from."""
+        titles = {obj.paragraph.document.language: obj.title}
+        return titles | {language: v["title"] for language, v in (obj.translations or {}).items()}
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_texts(self, obj) -> dict:
+        """Its sentences in each language version; its own language's as ``text``."""
+        texts = {
+            obj.paragraph.document.language: self.fields["text"].to_representation(
+                self.fields["text"].get_attribute(obj)
+            )
+        }
+        return texts | {language: v["text"] for language, v in (obj.translations or {}).items()}
+
+    @extend_schema_field(VersionDifferenceSerializer(many=True))
+    def get_version_differences(self, obj) -> list[dict]:
+        """Values read in one language version and not in the other, for review."""
+        return obj.version_differences
+
+
+INITIATIVE_VERSION_FIELDS = ["language", "titles", "texts", "version_differences"]
+
+
+class InitiativeSerializer(
+    InitiativeVersionsMixin, InitiativeSdgsMixin, InitiativeFieldsMixin, serializers.ModelSerializer
+):
     document = DocumentRefSerializer(source="paragraph.document", read_only=True)
     paragraph_id = serializers.IntegerField(read_only=True)
     paragraph_number = serializers.IntegerField(source="paragraph.number", read_only=True)
@@ -184,7 +238,9 @@ class InitiativeSerializer(InitiativeSdgsMixin, InitiativeFieldsMixin, serialize
 
     class Meta:
         model = Initiative
-        fields = ["document", "paragraph_id", "paragraph_number", "citation", *INITIATIVE_FIELDS]
+        fields = [
+            "document", "paragraph_id", "paragraph_number", "citation", *INITIATIVE_FIELDS, *INITIATIVE_VERSION_FIELDS,
+        ]  # fmt: skip
 
 
 class ParagraphSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
@@ -192,6 +248,12 @@ class ParagraphSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
     citation = serializers.CharField(read_only=True)
     initiatives = ParagraphInitiativeSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
+    version_of = serializers.IntegerField(
+        source="version_of_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The same paragraph in the primary language version of its document, when aligned.",
+    )
 
     class Meta:
         model = Paragraph
@@ -218,6 +280,7 @@ class ParagraphSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
             "years",
             "initiatives",
             "evidence",
+            "version_of",
         ]
 
 
@@ -309,15 +372,49 @@ class ThemeSerializer(SdgSerializer):
         fields = ["code", "name_zh", "name_en", "sdgs", "initiative_count"]
 
 
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "language"]
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     paragraph_count = serializers.IntegerField(read_only=True)
     initiative_count = serializers.IntegerField(read_only=True, help_text="Active initiatives read from it.")
+    languages = serializers.SerializerMethodField()
+    versions = serializers.SerializerMethodField()
+    version_of = serializers.IntegerField(
+        source="version_of_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The primary language version this one is aligned to; null for the primary itself.",
+    )
+    alignment_flags = serializers.JSONField(
+        read_only=True,
+        help_text="What the alignment with `version_of` found: `paragraph_count`, `missing_number`, "
+        "`duplicate_number`, `unnumbered_count`; empty when every paragraph has its counterpart.",
+    )
+
+    @staticmethod
+    def _versions(obj) -> list[Document]:
+        primary = obj.version_of or obj
+        return [primary, *primary.versions.all()]
+
+    def get_languages(self, obj) -> list[str]:
+        """Every language the document has a version in, the primary's first."""
+        return [version.language for version in self._versions(obj)]
+
+    @extend_schema_field(DocumentVersionSerializer(many=True))
+    def get_versions(self, obj) -> list[dict]:
+        """Every version of the document, this one included, the primary first."""
+        return DocumentVersionSerializer(self._versions(obj), many=True).data
 
     class Meta:
         model = Document
         fields = [
             "id", "symbol", "title", "kind", "language", "session", "agenda_item", "date", "year",
             "summary", "source_name", "ingested_at", "paragraph_count", "initiative_count",
+            "languages", "versions", "version_of", "alignment_flags",
         ]  # fmt: skip
 
 

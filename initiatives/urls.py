@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .pages import documents, entities, home, lists, records
+from .pages import documents, entities, home, lists, records, versions
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -19,5 +19,6 @@ urlpatterns = [
     path("themes/<slug:code>/", entities.theme_detail, name="theme"),
     path("documents/", documents.document_list, name="documents"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
+    path("documents/<int:pk>/versions/", versions.document_side_by_side, name="document_versions"),
     path("about/", home.about, name="about"),
 ]

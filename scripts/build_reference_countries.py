@@ -3,7 +3,10 @@
 The 193 UN Member States and the two observer States come from the countries and territories
 table that the PyPI package ``hdx-python-country`` ships (UNTERM short names in English and
 Chinese, ISO codes, M49 codes, regions and sub-regions); Babel's CLDR names add English and
-Chinese aliases; ``data/reference/countries_manual.json`` adds older UN forms and common short
+Chinese aliases, and its zh_Hant (Taiwan) and zh_Hant_HK (Hong Kong) names give the Traditional
+forms (衣索比亞, 肯亞, 幾內亞比索, 老撾) both as written and converted to Simplified characters with
+OpenCC (衣索比亚, 几内亚比索), since ingestion turns Traditional text into Simplified before
+extraction; ``data/reference/countries_manual.json`` adds older UN forms and common short
 forms, the Chinese names of the M49 areas and the groupings the reports use. A country's
 ``region`` and ``subregion`` are its M49 region and sub-region codes (Africa's intermediate
 regions are not sub-regions here; West and Central Africa are groupings). A grouping that is an M49
@@ -12,7 +15,7 @@ no two regions share a name. Each region says how a country's initiatives count 
 (``membership``, see ``countries_manual.json``). The packages are tools
 of this script only, installed apart from the project::
 
-    python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install hdx-python-country babel
+    python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install hdx-python-country babel opencc==1.4.2
     /tmp/refvenv/bin/python scripts/build_reference_countries.py
 """
 
@@ -23,11 +26,15 @@ from collections import defaultdict
 from pathlib import Path
 
 import hdx.location
+import opencc
 from babel import Locale
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 TAXONOMY_CSV = Path(hdx.location.__file__).parent / "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 OBSERVER_STATES = {"PSE", "VAT"}
+# The CLDR locales whose names the Traditional Chinese reports of Taiwan and Hong Kong use.
+TRADITIONAL_LOCALES = ("zh_Hant", "zh_Hant_HK")
+_T2S = opencc.OpenCC("t2s")
 WHOLE_COUNTRIES = "whole_countries"
 MEMBERSHIPS = {WHOLE_COUNTRIES, "partial_or_programme"}
 # Columns of the table that hold other English forms worth matching in text; the ISO
@@ -89,8 +96,31 @@ def grouping_members(*, manual: dict, rows: list[dict[str, str]]) -> dict[str, s
     return members
 
 
+def simplified(text: str) -> str:
+    return _T2S.convert(text)
+
+
+def traditional_names(*, locales=TRADITIONAL_LOCALES) -> dict[str, set[str]]:
+    """Each ISO2 code's Traditional names from CLDR, as written and in Simplified characters (OpenCC t2s)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for locale in locales:
+        for iso2, name in Locale.parse(locale).territories.items():
+            forms = {name}
+            if name.endswith("共和國") and len(name) > 5:
+                # Taiwan says 多明尼加 for 多明尼加共和國 as the Mainland says 多米尼加; a short form
+                # that names a region (中非) is dropped with the other region names.
+                forms.add(name.removesuffix("共和國"))
+            names[iso2] |= forms | {simplified(form) for form in forms}
+    return names
+
+
 def build_countries(
-    *, rows: list[dict[str, str]], manual: dict, zh_names: dict[str, str], en_names: dict[str, str]
+    *,
+    rows: list[dict[str, str]],
+    manual: dict,
+    zh_names: dict[str, str],
+    en_names: dict[str, str],
+    traditional: dict[str, set[str]] | None = None,
 ) -> list[dict]:
     """One record per UN Member State or observer State, sorted by ISO3."""
     excluded = set(manual["excluded"])
@@ -105,10 +135,17 @@ def build_countries(
         name_zh = extra.get("name_zh", row["Chinese Short"])
         name_en = extra.get("name_en", row["English Short"])
         aliases_zh = with_ascii_brackets(
-            {zh_names.get(iso2, ""), row["M49 Chinese"], *extra.get("aliases_zh", [])}
+            {
+                zh_names.get(iso2, ""),
+                row["M49 Chinese"],
+                *extra.get("aliases_zh", []),
+                *(traditional or {}).get(iso2, ()),
+            }
         )
         aliases_en = {en_names.get(iso2, ""), *(row[column] for column in ENGLISH_ALIAS_COLUMNS)}
         aliases_en |= set(extra.get("aliases_en", []))
+        # Text from a PDF writes the apostrophe curly: Lao People’s Democratic Republic.
+        aliases_en |= {name.replace("'", "’") for name in {name_en, *aliases_en} if "'" in name}
         countries.append(
             {
                 "iso3": iso3,
@@ -117,7 +154,10 @@ def build_countries(
                 "name_zh": name_zh,
                 "name_en": name_en,
                 "aliases_zh": sorted(
-                    a for a in aliases_zh - {"", name_zh} if a.casefold() not in taken_by_regions
+                    a
+                    for a in aliases_zh - {"", name_zh}
+                    # 密克羅尼西亞 is Micronesia the region once in Simplified characters.
+                    if a.casefold() not in taken_by_regions and simplified(a) not in taken_by_regions
                 ),
                 "aliases_en": sorted(
                     a for a in aliases_en - {"", name_en} if a.casefold() not in taken_by_regions
@@ -225,6 +265,7 @@ def main() -> int:
         manual=manual,
         zh_names=dict(Locale("zh").territories),
         en_names=dict(Locale("en").territories),
+        traditional=traditional_names(),
     )
     kept = [row for row in rows if row["ISO 3166-1 Alpha 3-Codes"] not in manual["excluded"]]
     regions = build_regions(rows=kept, manual=manual)

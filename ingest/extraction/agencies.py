@@ -30,6 +30,18 @@ _DEFINITION = re.compile(r"[(（]([\u4e00-\u9fff]{2,8}|[A-Z][A-Za-z]{1,9}(?:-[A-
 _REFERENCE = re.compile(
     r"该(办公室|基金会|基金|组织|委员会|联合会|研究所|研究院|银行|联盟|中心|机构|协会|大学|署)"
 )
+# The same in English: "the Office", "the Fund" after the entity's full name was given. A capital
+# noun followed by a name's next words (the Office for ..., the Fund of ...) is a name, not a reference.
+_REFERENCE_EN = re.compile(
+    r"\b[Tt]he (Office|Fund|Organization|Commission|Programme|Bank|Facility|Agency|Centre|Alliance)\b"
+    r"(?! (?:for|of|on|in) [A-Z])(?![ -][A-Z])"
+)
+# The Division for Asia and the Pacific of the Office, the Office and its Division for Africa:
+# a division named as an agency's stands for the agency later (the Division for Asia and the Pacific).
+_UNIT_EN_AFTER = re.compile(r"\b(Division for [A-Z][\w-]*(?:(?:, | and (?:the )?| the )[A-Z][\w-]*)*) of\s+$")
+_UNIT_EN_BEFORE = re.compile(
+    r"\s+and its (Division for [A-Z][\w-]*(?:(?:, | and (?:the )?| the )[A-Z][\w-]*)*)"
+)
 # 该办公室的亚太司, 开发署非洲局: a division or bureau of the agency just named.
 _UNIT = re.compile(r"的?([\u4e00-\u9fff]{2,6}?(?:司|局))(?![\u4e00-\u9fff]*[司局])")
 _CLAUSE_OPENERS = set("，。；：,;:！？!?)）")
@@ -146,6 +158,13 @@ class AgencyReader:
         """
         new = {}
         for span in spans:
+            if span.field == AGENCY:
+                before = _UNIT_EN_AFTER.search(text, max(0, span.start - 80), span.start)
+                after = _UNIT_EN_BEFORE.match(text, span.end)
+                for unit_en in (before, after):
+                    name = unit_en.group(1) if unit_en else ""
+                    if name and name not in self._static and name not in self._learned:
+                        new[name] = (span.field, span.value)
             unit = _UNIT.match(text, span.end)
             if span.field == AGENCY and unit and not _ANY_NOT_IN_NAME.search(unit.group(1)):
                 name = unit.group(1)
@@ -174,6 +193,23 @@ class AgencyReader:
     def _references(self, text: str, spans: list[Span]) -> list[Span]:
         resolved: list[Span] = []
         ends = {span.end for span in spans}
+        taken = [(span.start, span.end) for span in spans]
+        for hit in _REFERENCE_EN.finditer(text):
+            if any(start <= hit.start() < end for start, end in taken):
+                continue
+            # The China Voluntary Fund ... The Fund financed: the unlisted name before is the antecedent.
+            earlier = [m.end() for m in re.finditer(rf"\b{hit.group(1)}\b", text[: hit.start()])]
+            named = [*taken, *((span.start, span.end) for span in resolved)]
+            if earlier and not any(start < earlier[-1] <= end for start, end in named):
+                continue
+            mentions = [
+                _Mention(span.field, span.value, _is_prominent(text, span.start))
+                for span in sorted(spans + resolved, key=lambda s: s.start)
+                if span.end <= hit.start()
+            ]
+            antecedent = self._antecedent(chain(reversed(mentions), reversed(self._history)), hit.group(1))
+            if antecedent is not None:
+                resolved.append(Span(antecedent.field, hit.start(), hit.end(), hit.group(), antecedent.value))
         for hit in _REFERENCE.finditer(text):
             noun = hit.group(1)
             # The nearest earlier X in this paragraph is the antecedent: when it is not
@@ -205,8 +241,22 @@ class AgencyReader:
     def _ends_with(self, mention: _Mention, noun: str) -> bool:
         key = (mention.field, mention.value, noun)
         if key not in self._endings:
-            self._endings[key] = any(name.endswith(noun) for name in self._names(mention))
+            if noun.isascii():
+                # English names put the head noun first: the Office for South-South Cooperation.
+                word = re.compile(rf"\b{noun}\b")
+                self._endings[key] = any(word.search(name) for name in self._names_en(mention))
+            else:
+                self._endings[key] = any(name.endswith(noun) for name in self._names(mention))
         return self._endings[key]
+
+    def _names_en(self, mention: _Mention) -> list[str]:
+        names = [name for name, key in self._learned.items() if key == (mention.field, mention.value)]
+        if mention.field == AGENCY:
+            entry = self._gazetteer.agencies[mention.value]
+            names += [entry.name_en, *entry.aliases_en]
+        else:
+            names.append(mention.value)
+        return [name for name in names if name.isascii()]
 
     def _names(self, mention: _Mention) -> list[str]:
         names = [name for name, key in self._learned.items() if key == (mention.field, mention.value)]

@@ -105,7 +105,12 @@ _SOUTH_SOUTH = WordFinder([Word("南南"), Word("South-South")], flags=re.IGNORE
 # 南南合作和三方合作, 南南、东东和三方合作, 南北合作、三方合作和多边合作: the field, not a kind.
 _LISTED_BEFORE = re.compile(r"(?:合作|南南|东东)\s*(?:和|及|与|、|或)\s*$")
 _LISTED_AFTER = re.compile(r"\s*(?:和|及|、|与)")  # matched where a mention ends
-_ENGLISH_FIELD_BEFORE = re.compile(r"(?:South-South|South)\s*(?:and|,)\s*$", re.IGNORECASE)
+# South-South and triangular, South-South, East-East and triangular, South-South cooperation,
+# triangular cooperation and ...: the field named in full.
+_ENGLISH_FIELD_BEFORE = re.compile(
+    r"(?:South-South|South)(?: cooperation)?\s*(?:and|,)\s*(?:East-East(?: cooperation)?\s*(?:and|,)\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def find_covid(text: str, *, topical: bool = False) -> list[Span]:
@@ -211,7 +216,7 @@ def _topic_spans(text: str, field: str, strong: re.Pattern, weak: re.Pattern, *,
 
 def _list_start(text: str, at: int) -> int:
     """Where the list that ends in the triangular mention at ``at`` begins (its 南南 or South-South)."""
-    window = max(0, at - 20)
+    window = max(0, at - 50)
     found = [m.start() for m in re.finditer(r"南南|South-South", text[window:at], re.IGNORECASE)]
     return window + found[-1] if found else at
 

@@ -17,6 +17,12 @@ introduce it, as 工发组织的中国自愿基金 does before 该基金资助�
 the whole paragraph and belong to none. A paragraph where no sentence starts an
 initiative is one initiative, up to its first institutional statement.
 
+English text is read the same way with English words: openers (In 2020, Through its …, Under
+its … project, Together with Argentina), markers (In addition, Moreover), pointing back (It, The
+Office, The project), the same actor again (It also, the Pacific subregional office of the Office),
+an agent after "by" in a passive sentence, a clause after ", while" that another actor opens, and
+lists announced by "three … projects were launched, including".
+
 A sentence opened by 例如 gives an instance of the initiative before it and stays in it. A new
 actor's sentence that says it acted 在这方面 (为此, 对此) takes the sentences just before it that
 name nobody and point back to nothing: they are what it did (各方也多方努力确保……。开发署……在这
@@ -34,32 +40,56 @@ from initiatives.reference.gazetteer import Gazetteer
 from initiatives.reference.gazetteer import gazetteer as load_gazetteer
 
 from .institutional import is_institutional
-from .kinds import ACTOR_FIELDS, first_action_in, mask_names, sentence_bounds
+from .kinds import ACTOR_FIELDS, PASSIVE_AGENT, first_action_in, mask_names, sentence_bounds
 from .spans import Span
 from .titles import CJK, PRONOUN_AGAIN, TITLE_LENGTH, fit_title, initiative_title, named_project
 
 __all__ = ["TITLE_LENGTH", "InitiativeText", "split_initiatives"]
 
 
-_MARKER = r"此外|另外|与此同时|同时|另|还|In addition|Furthermore|Moreover|Also|Meanwhile"
+_MARKER = r"此外|另外|与此同时|同时|另|还|(?i:in addition|furthermore|moreover|meanwhile)\b|Also\b"
 _OPENER = re.compile(
     rf"\s*(?:(?P<marker>{_MARKER})|(?P<back>据此|为此|因此|由此|在此基础上)|(?P<example>例如|比如|For example)|然而|最后|"
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*(?:和|至|到|-)\s*\d{4}\s*年)?(?:\s*\d{1,2}\s*月)?|"
-    r"(?:并?在|作为|根据|按照|除了)[^，。；,;]{1,40}(?=[，,])|(?:In|By|During) [^,.;]{1,40}(?=,))\s*[，,]?\s*"
+    r"(?:并?在|作为|根据|按照|除了)[^，。；,;]{1,40}(?=[，,])|"
+    # English frames of time, place, means and partners: In 2020, Through its Accelerator Lab,
+    # Under its ... project, With seed funding from ..., Together with Argentina, As a further response.
+    r"(?:(?:and\s+)?(?i:in|by|during|through|under|with|together with|as|at|following|also in|in cooperation with|"
+    r"in collaboration with|in accordance with|in partnership with|since|after|before|within|in the context of))"
+    r" [^,;]{1,160}?(?=,\s))\s*[，,]?\s*"
 )
 _ANAPHOR = re.compile(
-    r"(?:这|该|此|它|其(?!他)|上述|前者|后者|This\b|These\b|It\b|Its\b|The (?:project|programme)\b)"
+    r"(?:这|该|此|它|其(?!他)|上述|前者|后者|"
+    r"(?:[Tt]his|[Tt]hese|[Tt]hose|[Ii]ts?|[Tt]hey|[Tt]heir|Such)\b|"
+    r"[Tt]he (?:project|programme|Fund|Office|grant|initiative|series|events?|challenge|platform|network|"
+    r"guidelines|commemoration|assessments?|pilot initiative|knowledge exchange|workshop|report|strategy|"
+    r"(?:first|second|third|fourth) (?:phase|volume)|facility|Facility|mechanism|centre|hub)\b)"
 )
 # 在这方面 inside a sentence: what it reports is the matter of the sentence before.
-_REFERS_BACK = re.compile(r"在这方面|在此方面|在这一方面|为此|对此|in this regard|to this end", re.IGNORECASE)
+_REFERS_BACK = re.compile(
+    r"在这方面|在此方面|在这一方面|为此|对此|in (?:this|that) (?:regard|respect)|to (?:this|that) end",
+    re.IGNORECASE,
+)
 _MARKED = re.compile(rf"\s*(?:{_MARKER})")
-_CLAUSE = re.compile(r"[，,](?:而(?=[^，。；]{2,30}?则)|(?P<marker>此外|另外))")
+_CLAUSE = re.compile(
+    r"[，,](?:而(?=[^，。；]{2,30}?则)|(?P<marker>此外|另外)|\s*(?:while|whereas)\s+(?:the\s+|its\s+)?)"
+)
+# ", while the network of UNDP Accelerator Labs mapped": an English clause by another actor
+# when one is named this close after "while".
+_CLAUSE_ACTOR_REACH = 40
 # So many items after 包括, each ended by ；, are projects of their own (not the parts of one).
 _LIST_ITEMS = 3
 # 启动了4个由需求驱动的小额赠款项目，包括: a count of projects, then the list.
-_ANNOUNCED_LIST = re.compile(r"\d+\s*(?:个|项)[^，。；]{0,20}?(?:项目|倡议|方案)[，,]\s*包括")
+_ANNOUNCED_LIST = re.compile(
+    r"\d+\s*(?:个|项)[^，。；]{0,20}?(?:项目|倡议|方案)[，,]\s*包括|"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[^,.;]{0,40}?"
+    r"\b(?:projects|initiatives|programmes)\b[^,.;]{0,30}?,\s*including\b"
+)
+_LIST_OPENING = re.compile(r"包括|\bincluding\b")
 _SAME_ACTOR_AGAIN = re.compile(
-    r"(?:它|该办公室|该组织|该基金|该署)(?:还|也)|该办公室的[^，。；]{2,12}?(?:司|办事处|中心)"
+    r"(?:它|该办公室|该组织|该基金|该署)(?:还|也)|该办公室的[^，。；]{2,12}?(?:司|办事处|中心)|"
+    r"(?:[Ii]t|[Tt]hey|[Tt]he (?:Office|Organization|Fund|Programme|Commission)) (?:also|further|then)\b|"
+    r"[Tt]he [^,.;]{2,40}? (?:office|division|centre|hub|bureau|Division|Office|Centre) of the Office\b"
 )
 
 
@@ -136,7 +166,10 @@ def split_initiatives(
     subject: Span | None = None  # the actor of the latest initiative with a named one
     for group, head in groups:
         items = _list_items(text, group)
-        frame = (group[0].start, text.find("包括", items[0][0][-1].start)) if items else None
+        frame = None
+        if items:
+            opening = _LIST_OPENING.search(text, items[0][0][-1].start)
+            frame = (group[0].start, opening.start() if opening else items[0][0][-1].start)
         pronoun = bool(PRONOUN_AGAIN.match(text, head.body))
         if not pronoun:
             subject = next((a for a in actors if head.body <= a.start < head.end), subject)
@@ -173,7 +206,9 @@ def _clause_bounds(
             after = match.end()
             while after < end and text[after].isspace():
                 after += 1
-            if match.group("marker") or after in starts:
+            english = match.group().lstrip("，,").strip().startswith(("while", "whereas"))
+            near = any(after <= start < after + _CLAUSE_ACTOR_REACH for start in starts)
+            if match.group("marker") or after in starts or (english and near):
                 cut.append((start, match.start() + 1))
                 start = match.start() + 1
         cut.append((start, end))
@@ -259,6 +294,8 @@ def _read_sentence(text: str, masked: str, start: int, end: int, actors: Sequenc
 def _skip_openers(text: str, start: int, end: int) -> tuple[int, bool, bool, bool]:
     """Where the subject starts, whether a discourse marker, 据此 or 例如 opened the sentence."""
     position, marker, back, example = start, False, False, False
+    while position < end and text[position].isspace():
+        position += 1  # English sentences start after the space that ends the one before
     while True:
         match = _OPENER.match(text, position, end)
         if not match or match.end() == position:
@@ -284,7 +321,10 @@ def _subject_ends(
     subject_end = min(comma, verb.start() if verb else end)
     ends = [span.end for span in actors if body <= span.start < subject_end]
     ends += [
-        span.end for span in actors if start <= span.start < end and text[span.start - 1 : span.start] == "由"
+        span.end
+        for span in actors
+        if start <= span.start < end
+        and (text[span.start - 1 : span.start] == "由" or PASSIVE_AGENT.search(text, start, span.start))
     ]
     for low, high in ((body, subject_end), (start, body)):
         project = named_project(text, low, high, actors)

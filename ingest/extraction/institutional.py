@@ -32,7 +32,10 @@ _INSTITUTIONAL = re.compile(
     r"\b(?:has|have|had|serves? as|served as|acts? as|acted as)\b[^.;]{0,60}?\bfocal points?\b|"
     r"\bmainstream(?:s|ed|ing)?\b[^.;]{0,60}?\binto (?:its|their|all (?:its|their))\b|"
     r"\b(?:integrat|incorporat)(?:es|ed|ing|e)\b[^.;]{0,60}?\binto (?:its|their) (?:own )?"
-    r"(?:work|programmes?|policies|strateg(?:y|ies)|strategic plan)",
+    r"(?:work|programmes?|policies|strateg(?:y|ies)|strategic plan)|"
+    r"\b(?:strategy|strategic plan|policy)\b[^.;]{0,40}?\b(?:incorporates|integrates|mainstreams)\b|"
+    # A unit set up inside the entity: IFAD established the Global Engagement ... Division.
+    r"\bestablished (?:the|a|an|its) (?:[A-Z][\w,-]*\s+(?:and\s+)?)+(?:Division|Section|Unit|Branch)\b(?=\s*[.;,]|$)",
     re.IGNORECASE,
 )
 

@@ -39,6 +39,19 @@ _ENGLISH_ACTIONS = (
     "organi[sz]ed", "held", "hosted", "launched", "implemented", "established", "set up", "supported",
     "provided", "mobili[sz]ed", "allocated", "funded", "financed", "donated", "trained", "convened",
     "developed", "published", "facilitated", "helped", "assisted", "co-organi[sz]ed", "invested",
+    # Past and present tenses and the progressive: reports say what was done and what is under way.
+    "earmarked", "committed", "granted", "disbursed", "contributed", "pledged", "received", "deployed",
+    "delivered", "transferred", "shared", "shares", "supports", "provides", "promoted", "promotes",
+    "compiled", "conducted", "carried out", "exchanged", "coordinated", "documented", "mapped",
+    "codified", "offered", "issued", "partnered", "collaborated", "cooperated", "worked", "built",
+    "created", "introduced", "expanded", "scaled up", "piloted", "signed", "led", "took part",
+    "participated", "co-hosted", "jointly organi[sz]ed", "is implementing", "are implementing",
+    "is building", "are building", "is supporting", "played", "served", "helps", "continued",
+    "continues", "consolidated", "enabled", "produced", "reached", "trained", "awarded", "sponsored",
+    "organi[sz]es", "implements", "launches", "allocates", "is also building", "is also implementing",
+    "is also supporting", "is also developing", "is also working",
+    # "encourages Member States to ... by providing a platform": what it did comes after "by".
+    "by providing", "by offering", "by organi[sz]ing", "by hosting", "by supporting", "by establishing",
 )  # fmt: skip
 # Each English verb is a whole word: its first letter, then no letter before that one (what ``\b``
 # says before it), so that every alternative opens with a letter and ``re`` skips in C to those.
@@ -58,7 +71,8 @@ _BLOCKER = compile_starting_with(
     r"指出|警告|提醒|重申|强调|报告说|表明|显示|述及|认为|建议|"
     r"旨在|力求|以期|目的是|为了|以便|用于|得以|能够|可以|以(?=加大|加强|促进|推动|确保|实现|提高|扩大)|"
     r"\b(?:should|must|encourage[sd]?|urge[sd]?|call(?:s|ed)? (?:on|upon)|noted|stated|warned|"
-    r"recommend(?:s|ed)?|aims? to|in order to)\b",
+    r"recommend(?:s|ed)?|aims? to|in order to|reminded|reiterated|highlighted|stressed|emphasi[sz]ed|"
+    r"found that|showed|reported that|according to|is intended to|are intended to)\b",
     "应必需鼓敦吁促呼指警提重强报表显述认建旨力以目为用得能可smeucnwrai",
     re.IGNORECASE,
 )
@@ -76,8 +90,24 @@ _OPERATIVE = re.compile(
     r"认识到|赞扬|承认|要求|敦请|又|还|Recalls|Takes note|Reaffirms|Encourages|Notes|Decides|Urges|Calls|"
     r"Requests|Invites|Welcomes|Acknowledges|Recognizes|Stresses|Emphasizes|Also|Further)"
 )
+# An English name: capitalised words (and the small words between them), then the kind of thing
+# it is: the Global South-South Development Centre project, the China Voluntary Fund.
+NAMED_PROJECT_EN = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts) ((?:[A-Z0-9][\w'’-]*|South-South)(?:[ -](?:[A-Z0-9][\w'’-]*|South-South|and|of|for|on|the|"
+    r"cooperation|cities|city))*? (?:project|programme|Programme|initiative|Initiative|Facility|Fund|mechanism|"
+    r"Trust Fund|Partnership))\b"
+)
+
+
+# "was organized by WFP", "implemented by FAO": the actor named after the verb.
+PASSIVE_AGENT = re.compile(r"\b(?:by|by the)\s+$")
+# "According to UNCTAD, trade reached ...": a source cited, not an actor.
+REPORTED_BY = re.compile(r"\b[Aa]ccording to (?:the\s+)?$")
 # 该基金资助了, 该项目支持: a subject that points back to a project or fund the paragraph named.
-_REFERRING_SUBJECT = re.compile(r"(?:该|这一?|此)(?:项目|方案|倡议|机制|基金|中心|平台|网络|举措)")
+_REFERRING_SUBJECT = re.compile(
+    r"(?:该|这一?|此)(?:项目|方案|倡议|机制|基金|中心|平台|网络|举措)|"
+    r"\b[Tt]he (?:project|programme|Fund|initiative|Facility|platform|network|mechanism)\b(?= [a-z])"
+)
 # 为 X 提供支持: the action is the verb after the 为-phrase, not a verb inside it.
 _MAIN_AFTER_BENEFACTIVE = re.compile(r"提供|举办|组织|开展|设立|建立|发挥")
 # English sentences end at a full stop before a capital letter or the end of the text.
@@ -108,12 +138,23 @@ def initiative_signal(text: str, *, spans: Iterable[Span]) -> bool:
         actors += [
             Span("reference", m.start(), m.end(), m.group(), "") for m in _REFERRING_SUBJECT.finditer(text)
         ]
+    # The IBSA Fund has allocated ..., the Global South-South Development Centre project helped ...:
+    # a fund, facility or project named in English acts as its manager's agency does.
+    named = (
+        m for m in NAMED_PROJECT_EN.finditer(text) if not any(a.start <= m.start(1) < a.end for a in actors)
+    )
+    actors += [Span("reference", m.start(1), m.end(1), m.group(1), "") for m in named]
     masked = mask_names(text, actors)
     for start, end in sentence_bounds(text):
         if is_institutional(text, start, end):
             continue  # a focal point or a mainstreaming policy is not something done
         for actor in actors:
-            if start <= actor.start < end and first_action_in(masked, actor.end, end) is not None:
+            if not start <= actor.start < end or REPORTED_BY.search(text, start, actor.start):
+                continue
+            if first_action_in(masked, actor.end, end) is not None:
+                return True
+            # A passive sentence: a workshop was organized by WFP.
+            if PASSIVE_AGENT.search(text, start, actor.start) and first_action_in(masked, start, actor.start):
                 return True
     return False
 
@@ -142,6 +183,8 @@ def first_action_in(masked: str, start: int, end: int) -> re.Match | None:
         # ……鼓励会员国积极促进南南合作，为此提供一个平台: what follows 为此 was done to that end,
         # so an aim or a call before it does not make it hypothetical.
         since = masked.rfind("为此", start, match.start())
+        if match.group().startswith("by "):
+            since = match.start() - 2  # as after 为此: the means by which the call was answered
         if _BLOCKER.search(masked, since + 2 if since != -1 else start, match.start()):
             blocked = True
             continue

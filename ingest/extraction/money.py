@@ -3,7 +3,9 @@
 Chinese UN text writes an amount as Arabic numerals grouped by spaces (sometimes thin or
 no-break spaces, or full-width digits), an optional scale (万, 亿, 万亿) and a currency:
 20 亿美元, 8 000 万美元, 1 000 多万美元, 3 364 000 美元. English text writes USD 2 billion,
-$4 million, US$ 260,000. Each character is normalised with NFKC for matching only, one
+$4 million, US$ 260,000, DKK 29.25 million, approximately $6 million, more than $130 million and
+ranges ($2-3 million, between $20,000 and $35,000), whose amount is the lower bound and ``upper``
+the higher. Each character is normalised with NFKC for matching only, one
 character for one, so spans stay on the original text. A number starts at a group of one
 to three digits that no digit, letter, hyphen or slash precedes; further groups have
 exactly three digits: so COVID-19 100 万美元 is 1 million, not 19.1 billion. Values are
@@ -20,6 +22,7 @@ Each amount has a kind, and the words of its sentence that decided it:
   (流动, 下降到, 国内生产总值, 贸易额 ...) is a statistic whatever else it says.
 """
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +54,23 @@ _CURRENCIES_ZH = {
     "元人民币": "CNY",
     "元": "CNY",
 }
+# ISO codes written before an amount in English reports (DKK 29.25 million); never converted.
+_ISO_CODES_EN = (
+    "AUD",
+    "BRL",
+    "CAD",
+    "CHF",
+    "CNY",
+    "DKK",
+    "EUR",
+    "GBP",
+    "INR",
+    "JPY",
+    "KRW",
+    "NOK",
+    "SEK",
+    "ZAR",
+)
 _CURRENCIES_EN = {
     "US$": "USD",
     "USD": "USD",
@@ -79,7 +99,7 @@ def _alternation(words) -> str:
 
 
 # The currency words of _EN_PREFIX and _EN_SUFFIX, looked for before the patterns themselves.
-_CURRENCY_SIGNS_EN = ("US$", "USD", "$", "EUR", "€", "GBP", "£", "CHF", "JPY", "CNY", "RMB")
+_CURRENCY_SIGNS_EN = ("US$", "USD", "$", "€", "£", "RMB", *_ISO_CODES_EN)
 _CURRENCY_WORDS_EN = ("US dollars", "dollars", "euros", "USD", "EUR")
 
 _ZH = re.compile(
@@ -90,9 +110,15 @@ _ZH = re.compile(
     rf"(?P<after>\s*(?:以上|左右|多))?"
 )
 _EN_PREFIX = re.compile(
-    rf"(?P<approx>\b{_APPROX_BEFORE_EN}\s+)?"
-    rf"(?P<currency>US\$|USD|\$|EUR|€|GBP|£|CHF|JPY|CNY|RMB)\s*"
+    rf"(?P<approx>\b{_APPROX_BEFORE_EN}\s+)?(?P<between>\bbetween\s+)?"
+    rf"(?P<currency>US\$|USD|\$|€|£|RMB|{'|'.join(_ISO_CODES_EN)})\s*"
     rf"(?P<number>(?<![\d.,]){_DIGITS})"
+    # A range: $2-3 million, $2 million to $3 million, US$ 5 to 10 million; the lower bound is the amount.
+    rf"(?:\s*(?P<low_scale>{_alternation(_SCALES_EN)})\b)?"
+    # The upper bound has its own sign ($20,000 to $35,000) or the scale both share ($2-3 million):
+    # "$2 million to 45 projects" is no range.
+    rf"(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?:(?:US\$|USD|\$|€|£)\s*(?P<high>(?<![\d.,]){_DIGITS})|"
+    rf"(?P<high_bare>(?<![\d.,]){_DIGITS})(?=\s*(?:{_alternation(_SCALES_EN)})\b)))?"
     rf"(?:\s*(?P<scale>{_alternation(_SCALES_EN)})\b)?",
 )
 _EN_SUFFIX = re.compile(
@@ -106,23 +132,30 @@ _EN_SUFFIX = re.compile(
 _STATISTIC = re.compile(
     r"流动|流量|下降到|下降至|降至|减少到|减至|增加到|增至|增长到|增长至|上升到|国内生产总值|GDP|"
     r"贸易额|贸易总额|总值|损失|缺口|估计|市场规模|"
-    r"\b(?:flows?|fell|declined|dropped|rose|gross domestic product|trade volume|estimated)\b",
+    r"\b(?:flows?|fell|declined|dropped|rose|gross domestic product|trade volume|estimated|exports|imports|"
+    r"trade between|grew|increased (?:from|to|by)|decreased|amounted to|totall?ed|stood at|losses|gap)\b",
     re.IGNORECASE,
 )
 _FUNDING = re.compile(
     r"提供|拨出|拨款|划拨|调集|筹集|募集|投资了|又投资|投入|资助|捐赠|捐款|认捐|指定|融资|赠款|供资|出资|贷款|"
-    r"\b(?:provided|mobili[sz]ed|allocated|invested|granted|donated|contributed|pledged|funded|"
+    r"\b(?:provided|mobili[sz]ed|allocated|invested|granted|donated|contributed|pledged|funded|earmarked|"
+    r"committed|disbursed|raised|financed|receiv(?:e|es|ed)|approved|channell?ed|awarded|commits|allocates|provides|"
     r"funding|grants?|loans?|financing)\b",
     re.IGNORECASE,
 )
 # The value of goods: 价值 just before the amount, or goods named right after it.
-_VALUE_BEFORE = re.compile(r"(?:价值|总值为|价值约|worth|valued at|value of)\s*$", re.IGNORECASE)
+_VALUE_BEFORE = re.compile(
+    r"(?:价值|总值为|价值约|worth|valued at|value of|in-kind contributions? (?:of|worth))"
+    rf"(?:\s+{_APPROX_BEFORE_EN})?\s*$",
+    re.IGNORECASE,
+)
 _GOODS_AFTER = re.compile(
     r"\s*的?[^，。；,;]{0,12}?(?:用品|物资|设备|工具包|疫苗|口罩|药品|物品|实物)|"
     r"\s+(?:of|in)\s+(?:[a-z]+\s+){0,3}(?:supplies|equipment|goods|vaccines|in-kind)",
     re.IGNORECASE,
 )
 _SENTENCE_END = "。；;!?！？\n"
+_ENGLISH_STOP = re.compile(r"\.(?=\s+[A-Z])")
 _KEEP = frozenset("，；：（）！？")
 
 
@@ -136,13 +169,14 @@ class Money:
     start: int
     end: int
     text: str
-    amount: Decimal
+    amount: Decimal  # the lower bound of a range
     currency: str
     amount_usd: Decimal | None
     approximate: bool
     kind: str  # FUNDING, IN_KIND or OTHER
     # The words that decided the kind, as they stand in the text; empty when nothing did.
     kind_words: str = ""
+    upper: Decimal | None = None  # the upper bound of a range ($2-3 million), else None
 
     @property
     def is_funding(self) -> bool:
@@ -230,14 +264,27 @@ def _read_en(text: str, normal: str, match: re.Match) -> Money | None:
     if currency is None:
         currency = match.group("currency").upper()
     scale = _SCALES_EN.get((match.group("scale") or "").lower(), 1)
+    groups = match.groupdict()
+    if groups.get("high_bare"):
+        groups["high"] = groups["high_bare"]
+    if groups.get("high"):
+        # $2 million to $3 million gives each bound its scale; $2-3 million shares the last one.
+        low_scale = _SCALES_EN.get((groups.get("low_scale") or "").lower(), scale)
+        money = _money(text, normal, match, currency, low_scale, True)
+        upper = _decimal(groups["high"], scale)
+        return dataclasses.replace(money, upper=upper)
+    if groups.get("low_scale"):
+        scale = _SCALES_EN[groups["low_scale"].lower()]
     return _money(text, normal, match, currency, scale, bool(match.group("approx")))
 
 
+def _decimal(number: str, scale: int) -> Decimal:
+    amount = Decimal(re.sub(r"[ ,]", "", number)) * scale
+    return Decimal(int(amount)) if amount == amount.to_integral_value() else amount
+
+
 def _money(text: str, normal: str, match: re.Match, currency: str, scale: int, approximate: bool) -> Money:
-    digits = re.sub(r"[ ,]", "", match.group("number"))
-    amount = Decimal(digits) * scale
-    if amount == amount.to_integral_value():
-        amount = Decimal(int(amount))
+    amount = _decimal(match.group("number"), scale)
     start, end = match.start(), match.end()
     # The folded text has the original's length: positions found in one hold in the other.
     kind, (words_start, words_end) = amount_kind(normal, start, end)
@@ -285,4 +332,11 @@ def amount_kind(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((text.rfind(mark, 0, start) for mark in _SENTENCE_END), default=-1) + 1
     rights = [index for index in (text.find(mark, end) for mark in _SENTENCE_END) if index != -1]
+    # An English sentence ends at a full stop before a capital letter (not in "$1.5 million").
+    stops = [match.start() for match in _ENGLISH_STOP.finditer(text, 0, start)]
+    if stops:
+        left = max(left, stops[-1] + 1)
+    later = _ENGLISH_STOP.search(text, end)
+    if later:
+        rights.append(later.start())
     return left, min(rights) if rights else len(text)

@@ -28,6 +28,25 @@ def drop_inside(spans: Iterable[Span], owners: Iterable[Span]) -> list[Span]:
     ]
 
 
+def national_countries(
+    agency_spans: Iterable[Span], countries: Iterable[Span], *, gazetteer: Gazetteer | None = None
+) -> list[Span]:
+    """The country of each national agency whose name does not say it: JICA, the Brazilian Cooperation Agency.
+
+    日本国际协力机构 holds 日本, which the country extractor reads; its English names do not.
+    """
+    agencies = (gazetteer or load_gazetteer()).agencies
+    countries = list(countries)
+    found = []
+    for span in agency_spans:
+        entry = agencies.get(span.value) if span.field == "agency" else None
+        if entry is None or not entry.country:
+            continue
+        if not any(span.start <= c.start and c.end <= span.end for c in countries):
+            found.append(Span("country", span.start, span.end, span.text, entry.country))
+    return found
+
+
 def country_owners(agency_spans: Iterable[Span], *, gazetteer: Gazetteer | None = None) -> list[Span]:
     """The agency spans whose names own the countries inside them: the non-national ones."""
     agencies = (gazetteer or load_gazetteer()).agencies

@@ -21,6 +21,7 @@ worked (在拉丁美洲和加勒比，该项目……) gives its regions and cou
 initiative.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,7 +47,7 @@ from .flags import (
 from .initiatives import split_initiatives
 from .kinds import INITIATIVE, classify_paragraph, initiative_signal
 from .money import Money, amounts_prepare, find_amounts
-from .overlap import country_owners, drop_inside
+from .overlap import country_owners, drop_inside, national_countries
 from .region_scope import commission_regions, project_sentences, regions_concerned
 from .regions import REGION, find_regions, regions_prepare
 from .sdgs import SDG, SDG_INFERRED, find_cited_sdgs, find_inferred_sdgs
@@ -56,6 +57,9 @@ from .years import YEAR, find_years
 
 AMOUNT = "amount"
 GOVERNMENT = "government"  # used to find actors only; the country span is the evidence
+_ENGLISH_GOVERNMENT = re.compile(r"\bGovernments? of(?: the)?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,13 +133,18 @@ def extract_document(
 def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> ParagraphExtraction:
     text = paragraph.text
     agencies = reader.read(text)
+    found_regions = find_regions(text, gazetteer=gazetteer)
+    # 七十七国集团和中国, the Group of 77 and China: a grouping of States, not a mention of China.
     countries = drop_inside(
-        find_countries(text, gazetteer=gazetteer), country_owners(agencies, gazetteer=gazetteer)
+        find_countries(text, gazetteer=gazetteer),
+        [*country_owners(agencies, gazetteer=gazetteer), *found_regions],
+    )
+    countries = sorted(
+        [*countries, *national_countries(agencies, countries, gazetteer=gazetteer)],
+        key=lambda s: (s.start, s.end),
     )
     # A division's name (亚太司) is the agency's, but the region in it is left to ``region_scope``.
-    regions = drop_inside(
-        find_regions(text, gazetteer=gazetteer), [span for span in agencies if span.text not in reader.units]
-    )
+    regions = drop_inside(found_regions, [span for span in agencies if span.text not in reader.units])
     regions = [span for span in regions_concerned(text, [*regions, *countries]) if span.field == REGION]
     regions += commission_regions(text, agencies, regions)
     amounts = find_amounts(text)
@@ -277,9 +286,25 @@ def _amount_span(money: Money) -> Span:
 
 
 def _governments(text: str, countries: Iterable[Span]) -> list[Span]:
-    """中国政府, 孟加拉国政府: a country named as the government that acts."""
+    """中国政府, 孟加拉国政府, the Government of China: a country named as the government that acts.
+
+    In English a sentence may open with the countries that act: "China, Indonesia, Mexico, the
+    Russian Federation and Turkey partnered with UNDP".
+    """
     found = []
     for span in countries:
+        if not _CJK.search(span.text):
+            before = text[: span.start].rstrip()
+            government = _ENGLISH_GOVERNMENT.search(before)
+            # "with funding from the Government of China" names where money came from, not an actor.
+            if (
+                government
+                and not _FROM.search(before, 0, government.start())
+                or not before
+                or before[-1] in ".;"
+            ):
+                found.append(Span(GOVERNMENT, span.start, span.end, span.text, span.value))
+            continue
         after = span.end
         while after < len(text) and text[after].isspace():
             after += 1

@@ -26,28 +26,36 @@ SDG_INFERRED = "sdg_inferred"
 
 # Goal, then the words that imply it; a longer word wins over a shorter one inside it.
 _INFERRING = {
-    1: ("消除贫困", "扶贫", "极端贫困", "极端贫穷", "社会保障", "社会保护", "poverty", "social protection"),
+    1: (
+        "消除贫困", "扶贫", "极端贫困", "极端贫穷", "社会保障", "社会保护", "poverty eradication",
+        "eradicating poverty", "extreme poverty", "poverty reduction", "social protection",
+    ),
     2: (
         "粮食安全", "零饥饿", "饥饿", "营养", "小农户", "小户农民", "农业", "农村发展", "粮食系统",
         "粮食体系", "粮食部门", "动物疾病", "动物健康", "渔业", "农机", "农产品",
-        "food security", "hunger", "nutrition", "agricultur", "smallholder",
+        "food security", "hunger", "nutrition", "agricultur", "smallholder", "rural development",
+        "food system", "animal disease", "animal health", "fisheries", "farm",
     ),
     3: (
         "卫生", "健康", "保健", "疫苗", "医疗", "医务人员", "检测包", "检测工具包", "个人防护设备", "口罩",
         "药品", "抗微生物药物耐药性", "抗菌素耐药性", "孕产妇",
-        "health", "vaccine", "medical", "testing kits", "masks",
+        "health", "vaccine", "medical", "testing kits", "masks", "antimicrobial resistance",
+        "personal protective equipment", "medicines",
     ),
     4: ("教育", "远程学习", "学校", "奖学金", "研究金", "学位", "智能教室", "education", "school", "scholarship"),
     5: ("妇女", "女童", "性别平等", "women", "girls", "gender equality"),
     6: ("水资源", "饮用水", "供水", "water resources", "drinking water"),
     7: ("能源", "太阳能", "光伏", "沼气", "生物量", "energy", "solar", "biogas"),
     8: ("就业", "创业", "旅游", "金融普惠", "普惠金融", "employment", "entrepreneur", "tourism", "financial inclusion"),
-    9: ("工业", "基础设施", "运输", "信息和通信技术", "数字创新", "建材", "industr", "infrastructure", "transport"),
+    9: (
+        "工业", "基础设施", "运输", "信息和通信技术", "数字创新", "建材", "industr", "infrastructure", "transport",
+        "information and communications technolog", "digital innovation", "building materials",
+    ),
     10: ("汇款", "残疾人", "remittance", "disabilit"),
     11: ("城市", "住区", "减少灾害风险", "cities", "urban", "disaster risk reduction"),
     13: ("气候", "巴黎协定", "基于生态系统的适应", "climate", "Paris Agreement"),
     15: ("生物多样性", "荒漠化", "森林", "biodiversity", "desertification", "forest"),
-    17: ("统计能力", "statistical capacity"),
+    17: ("统计能力", "statistical capacit"),
 }  # fmt: skip
 
 
@@ -98,7 +106,13 @@ def find_cited_sdgs(text: str) -> list[Span]:
 
 # Where those words say nothing of the goal: the Cities project and its city partners (a name,
 # not urban development), 工业 inside 加工业 (processing), 妇女 in a list of everybody.
-_NOT_INFERRING = re.compile(r"城市(?:项目|伙伴)|加工业|男子、妇女")
+_NOT_INFERRING = re.compile(
+    r"城市(?:项目|伙伴)|加工业|男子、妇女|cities project|city partners|agro-industr|\bmen, women|"
+    r"Chambers of Commerce and Industry"
+)
+# An English word written with a capital inside a sentence is part of a name (China Agricultural
+# University, the Global Education Coalition); the words listed with a capital are names themselves.
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
 def find_inferred_sdgs(text: str) -> list[Span]:
@@ -107,8 +121,15 @@ def find_inferred_sdgs(text: str) -> list[Span]:
     return [
         Span(SDG_INFERRED, m.start(), m.end(), m.group(), m.lastgroup[1:])
         for m in _INFERRING_PATTERN.finditer(text)
-        if not any(start < m.end() and m.start() < end for start, end in blocked)
+        if not any(start < m.end() and m.start() < end for start, end in blocked) and not _in_a_name(text, m)
     ]
+
+
+def _in_a_name(text: str, match: re.Match) -> bool:
+    if not _CAPITALISED.match(match.group()) or match.group() == "Paris Agreement":
+        return False
+    before = text[: match.start()].rstrip()
+    return bool(before) and before[-1] not in '.;:!?"“('
 
 
 def infer_sdgs(theme_codes: Iterable[str]) -> set[int]:

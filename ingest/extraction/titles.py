@@ -19,13 +19,13 @@ from collections.abc import Sequence
 
 from initiatives.reference.gazetteer import Gazetteer
 
-from .kinds import ACTOR_FIELDS, first_action, first_action_in
+from .kinds import ACTOR_FIELDS, NAMED_PROJECT_EN, first_action, first_action_in
 from .spans import Span
 
 TITLE_LENGTH = 60
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # 它还, 其也: the actor is the one named before.
-PRONOUN_AGAIN = re.compile(r"(?:它|其)(?:还|也)")
+PRONOUN_AGAIN = re.compile(r"(?:它|其)(?:还|也)|(?:[Ii]t|[Tt]hey) (?:also|further)\b")
 # A subject the reference data does not know, then 与 or 同 and a partner it does.
 _UNNAMED_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:与|同)")
 # 解决方案 is a solution, 项目方式 a way of working, 项目署 an agency: none names a project.
@@ -40,7 +40,8 @@ _NOT_NAMED = re.compile(r"^(?:该|这|此|上述|各|所有|一个|一项|多个
 _GENERIC_PROJECT = re.compile(
     r"^(?:南南合作|三方合作|南南合作和三方合作|合作|试点|区域|国家|发展|新)?(?:项目|方案|倡议|机制|信托基金)$"
 )
-_OBJECT_END = re.compile(r"[，。；：,;:)）]|以(?:便|期|促进|支持|应对|加强)")
+# A comma ends the object, except the thousands separator of an amount ($260,000).
+_OBJECT_END = re.compile(r"[，。；：;:)）]|,(?!\d{3}\b)|以(?:便|期|促进|支持|应对|加强)")
 # Where a long title may be cut: before a list's next item, never inside a number.
 _BREAKS = "、和及与，"
 # A name this long is specific enough to title an initiative next to its actor.
@@ -58,6 +59,12 @@ _PAIRS = (("“", "”"), ("《", "》"), ("(", ")"), ("（", "）"))
 
 def named_project(text: str, start: int, end: int, actors: Sequence[Span]) -> tuple[str, int, int] | None:
     """The first named project, programme, initiative or mechanism in text[start:end]: name, start, end."""
+    if not CJK.search(text, start, end):
+        for match in NAMED_PROJECT_EN.finditer(text, start, end):
+            # The name of an agency (the United Nations Capital Development Fund) is no project.
+            if not any(span.start <= match.start(1) < span.end for span in actors):
+                return match.group(1), match.start(1), match.end(1)
+        return None
     for match in _PROJECT_END.finditer(text, start, end):
         if any(span.start < match.end() <= span.end for span in actors):
             continue  # the end of an agency's own name (联合国志愿人员方案)

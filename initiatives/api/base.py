@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from ..search import CANDIDATES
+from ..search import CANDIDATES, query_reading
 from ..selectors.listing import Listing, record_listing
 
 
@@ -49,10 +49,12 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response(self, data, listing: Listing | None = None):
         # A search pages through its best matches; the count says how many match in all.
+        request = getattr(self, "request", None)
         return Response(
             {
                 "count": listing.total if listing else self.page.paginator.count,
                 "count_estimated": bool(listing and listing.total_is_estimate),
+                "query_reading": query_reading(request.query_params.get("q", "") if request else ""),
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
                 "results": data,
@@ -67,7 +69,20 @@ class Pagination(PageNumberPagination):
             f" ({CANDIDATES:,}): `count` is then the database's estimate, and the pages hold the best"
             f" {CANDIDATES:,}.",
         }
-        schema["required"].append("count_estimated")
+        schema["properties"]["query_reading"] = {
+            "type": "array",
+            "description": "How `q` was read: each term that the bilingual lexicon gives equivalents for"
+            " (in the other language, or synonyms), with the equivalents searched with it. Empty without `q`.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "term": {"type": "string", "example": "food security"},
+                    "also": {"type": "array", "items": {"type": "string"}, "example": ["粮食安全"]},
+                },
+                "required": ["term", "also"],
+            },
+        }
+        schema["required"] += ["count_estimated", "query_reading"]
         return schema
 
     def get_schema_operation_parameters(self, view):

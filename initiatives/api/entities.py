@@ -19,6 +19,7 @@ from ..serializers import (
     SdgSerializer,
     ThemeSerializer,
 )
+from ..versions import with_versions
 from .base import ReadOnlyViewSet
 from .schema import detail
 
@@ -87,6 +88,6 @@ class ThemeViewSet(FacetCountedViewSet):
 
 @detail("id", "Document id.", "1", OpenApiTypes.INT)
 class DocumentViewSet(ReadOnlyViewSet):
-    queryset = documents_counted()
+    queryset = with_versions(documents_counted())
     serializer_class = DocumentSerializer
     filterset_class = entity_filters.DocumentFilterSet

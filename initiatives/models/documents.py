@@ -34,6 +34,14 @@ class Document(models.Model):
     # The text as received, before any conversion (Traditional Chinese is kept here).
     original_text = models.TextField()
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # The version of the same symbol in another language that this one is aligned to (see
+    # ``ingest.alignment``); null for a document's primary version or a document with no other.
+    version_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
+    )
+    # What the alignment check found against ``version_of``, e.g.
+    # [{"code": "missing_number", "number": 7, "language": "en"}, {"code": "paragraph_count", ...}].
+    alignment_flags = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-year", "symbol", "id"]
@@ -79,6 +87,10 @@ class Paragraph(models.Model):
     regions = models.ManyToManyField(Region, blank=True, related_name="paragraphs")
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="paragraphs")
     themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+    # The same paragraph in the document's primary version (``Document.version_of``).
+    version_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
+    )
 
     class Meta:
         ordering = ["document_id", "order"]

@@ -23,6 +23,13 @@ def position_of(paragraph: "Paragraph", order: int) -> int:
     )
 
 
+def version_restored(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of ``Initiative.version_of``: when a primary version's initiative is deleted
+    (its document is), the versions merged into it count again on their own."""
+    collector.add_field_update(field, None, sub_objs)
+    collector.add_field_update(field.model._meta.get_field("is_active"), True, sub_objs)
+
+
 # The initiative fields an editor can lock (``Initiative.locked_fields``); each is refreshed by
 # re-extraction unless locked.
 LOCKABLE_FIELDS = (
@@ -71,6 +78,18 @@ class Initiative(models.Model):
     # Names of the fields an editor set by hand; re-extraction leaves them alone.
     locked_fields = models.JSONField(default=list, blank=True)
     is_active = models.BooleanField(default=True)
+    # The same initiative read from the primary version of its document in another language:
+    # set, this one is not counted (``is_active`` false) and the primary shows its sentences.
+    version_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=version_restored, related_name="versions"
+    )
+    # On a primary: its title and sentences in each other language, so that a list shows them
+    # without another query: {"en": {"id": 12, "title": "...", "text": "..."}}.
+    translations = models.JSONField(default=dict, blank=True)
+    # On a primary: values read from one version and not the other, for an editor to review:
+    # [{"field": "countries", "value": "ETH", "found_in": ["zh"], "missing_in": ["en"]},
+    #  {"field": "funding", "values": {"zh": "1500000.00", "en": "1200000.00"}}].
+    version_differences = models.JSONField(default=list, blank=True)
     # Document order as one indexed number (see ``position_of``), so that a filtered list reads
     # its page in index order instead of joining and sorting every match by paragraph.
     position = models.BigIntegerField(editable=False)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from ..models import Document
 from ..selectors.counts import documents_counted
 from ..selectors.documents import reader_page
+from .versions import document_versions_context
 
 
 @require_safe
@@ -15,7 +16,10 @@ def document_list(request):
 
 @require_safe
 def document_detail(request, pk: int):
-    document = get_object_or_404(Document.objects.defer("original_text"), pk=pk)
+    document = get_object_or_404(
+        Document.objects.select_related("version_of").defer("original_text", "version_of__original_text"),
+        pk=pk,
+    )
     read = reader_page(document, request.GET)
     context = {
         "document": document,
@@ -23,5 +27,6 @@ def document_detail(request, pk: int):
         "page": read.page,
         "chapters": read.chapters,
         "initiative_count": read.initiative_count,
+        **document_versions_context(document),
     }
     return render(request, "initiatives/document_detail.html", context)

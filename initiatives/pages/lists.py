@@ -33,6 +33,7 @@ def initiative_list(request):
         "q": request.GET.get("q", "").strip(),
         "csv_url": f"/api/v1/initiatives/download.csv?{query.urlencode()}",
         "ranked_limit": f"{search.CANDIDATES:,}",
+        "search_notes": search.search_notes(request.GET.get("q", ""), found=listing.facets["count"]),
     }
     # The page still shows the form and its messages; the status tells a client the filter was refused.
     status = 400 if filterset.errors else 200

@@ -1,17 +1,25 @@
 """An initiative's pages: the initiative read in its paragraph, and its history of corrections."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from ..models import Initiative
 from ..selectors.history import initiative_changes
 from ..selectors.records import initiative_reading, initiatives_detailed
+from .versions import initiative_versions_context, merged_into
 
 
 @require_safe
 def initiative_detail(request, pk: int):
+    if (primary := merged_into(pk)) is not None:
+        return redirect("initiative", pk=primary)
     initiative = get_object_or_404(initiatives_detailed(), pk=pk)
-    context = {"initiative": initiative, "paragraph": initiative.paragraph, **initiative_reading(initiative)}
+    context = {
+        "initiative": initiative,
+        "paragraph": initiative.paragraph,
+        **initiative_reading(initiative),
+        **initiative_versions_context(initiative),
+    }
     return render(request, "initiatives/initiative_detail.html", context)
 
 

@@ -40,6 +40,7 @@ class AgencyEntry:
     short_names_zh: tuple[str, ...]
     name_en: str
     aliases_en: tuple[str, ...]
+    country: str = ""  # a national agency's country (ISO3): JICA is Japan's
 
     @property
     def names_zh(self) -> tuple[str, ...]:
@@ -135,6 +136,7 @@ def _agency_entry(row: dict) -> AgencyEntry:
         short_names_zh=tuple(row.get("short_names_zh", ())),
         name_en=row["name_en"],
         aliases_en=tuple(row.get("aliases_en", ())),
+        country=row.get("country", ""),
     )
 
 

@@ -3,10 +3,11 @@
 Text and queries go through one normalisation and segmentation (``text.segment``); matching
 reads one key per Chinese character (the pair that starts there) as phrases, so any string that
 occurs in a paragraph finds it, and jieba words rank. A query naming an agency or a country in
-either language also finds what is linked to it. The functions here are the whole interface:
+either language also finds what is linked to it, and every term also matches its equivalents in
+the bilingual lexicon (``lexicon``). The functions here are the whole interface:
 parse a query, select what matches (``matching``, composable with other filters), rank the
 best matches with a total that is exact or marked as estimated (``ranked``), build highlighted
-snippets, and keep the index up to date.
+snippets, say how a query was read (``reading``), and keep the index up to date.
 """
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .filtering import (
 )
 from .indexing import index_paragraphs, rebuild_index
 from .query import Query, Term, parse_query
+from .reading import SearchNotes, query_reading, search_notes
 from .snippets import build_snippet
 
 # A search ranks at most this many matches and counts exactly up to it. Past it, ranking every
@@ -157,6 +159,7 @@ __all__ = [
     "RANK",
     "Query",
     "CANDIDATES",
+    "SearchNotes",
     "SearchResult",
     "Term",
     "Total",
@@ -165,8 +168,10 @@ __all__ = [
     "index_paragraphs",
     "matching",
     "parse_query",
+    "query_reading",
     "ranked",
     "rebuild_index",
+    "search_notes",
     "search_paragraphs",
     "snippet",
 ]

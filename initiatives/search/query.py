@@ -2,16 +2,19 @@
 
 Terms separated by spaces must all match; "a quoted phrase" is one term; -term excludes. A
 number written with spaces (8 000 万) stays one term, and so do the words of an English entity
-name (United Nations Development Programme). Each term is normalised and segmented exactly
-as stored text is, and remembers the agencies and countries it names. Nothing typed raises:
-stray quotes, operators and punctuation simply yield fewer terms.
+name or lexicon term (United Nations Development Programme, food security). Each term is
+normalised and segmented exactly as stored text is, remembers the agencies and countries it
+names, and carries its equivalents from the bilingual lexicon (粮食安全 for food security) as
+variants that match as well as the term itself. Nothing typed raises: stray quotes, operators
+and punctuation simply yield fewer terms.
 """
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .entities import Entity, entities_named, entity_names
+from .entities import Entity, entities_named, entity_names, names_of
+from .lexicon import equivalents, is_form, lexicon
 from .text import char_tokens, match_keys, normalise, segment
 
 # Longer input is cut: nobody types it, and every term costs a subquery.
@@ -34,6 +37,14 @@ class Term:
     words: tuple[str, ...]  # jieba words, for ranking
     entities: frozenset[Entity] = frozenset()
     quoted: bool = False
+    # The lexicon's equivalents, each matched as a phrase of its own; ``also`` as written.
+    variants: tuple["Term", ...] = ()
+    also: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple["Term", ...]:
+        """The term and its variants: a text holding any of them matches."""
+        return (self, *self.variants)
 
     @property
     def agency_codes(self) -> frozenset[str]:
@@ -66,6 +77,11 @@ class Query:
     def is_empty(self) -> bool:
         return not self.terms and not self.excluded
 
+    @property
+    def readings(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """How the query was read: each term with the equivalents searched with it."""
+        return tuple((term.text, term.also) for term in self.terms if term.also)
+
 
 @dataclass
 class _Chunk:
@@ -78,7 +94,7 @@ class _Chunk:
 def parse_query(raw: str) -> Query:
     """Parse what was typed; an empty ``Query`` when nothing in it can be searched."""
     text = normalise((raw or "")[:MAX_QUERY_LENGTH]).translate(_QUOTES)
-    chunks = _merge_entity_names(_merge_numbers(_chunks(text)))
+    chunks = _merge_names(_merge_numbers(_chunks(text)))
     terms, excluded = [], []
     for chunk in chunks:
         term = _term(chunk)
@@ -118,9 +134,10 @@ def _merge_numbers(chunks: list[_Chunk]) -> list[_Chunk]:
     return merged
 
 
-def _merge_entity_names(chunks: list[_Chunk]) -> list[_Chunk]:
-    # Consecutive bare words that together are an entity's name form one term, longest first.
-    longest = entity_names().longest_words
+def _merge_names(chunks: list[_Chunk]) -> list[_Chunk]:
+    # Consecutive bare words that together are an entity's name or a lexicon form make one
+    # term, longest first.
+    longest = max(entity_names().longest_words, lexicon().longest_words)
     merged: list[_Chunk] = []
     index = 0
     while index < len(chunks):
@@ -131,7 +148,8 @@ def _merge_entity_names(chunks: list[_Chunk]) -> list[_Chunk]:
                 group = chunks[index : index + size]
                 if any(c.quoted or c.excluded for c in group[1:]):
                     continue
-                if entities_named(" ".join(c.text for c in group)):
+                words = " ".join(c.text for c in group)
+                if entities_named(words) or is_form(words):
                     span = size
                     break
         if span > 1:
@@ -143,17 +161,49 @@ def _merge_entity_names(chunks: list[_Chunk]) -> list[_Chunk]:
 
 
 def _term(chunk: _Chunk) -> Term | None:
-    tokens = tuple(token.text for token in char_tokens(chunk.text))
+    term = _plain_term(chunk.text, quoted=chunk.quoted)
+    if term is None:
+        return None
+    also = equivalents(chunk.text)
+    entities = entities_named(chunk.text)
+    # An entity's other names are searched through its links, which extraction made with care
+    # for the traps of plain substrings (中国 inside 发展中国家, 几内亚 inside 几内亚比绍).
+    linked_names = {name for entity in entities for name in names_of(entity)}
+    variants = [
+        variant
+        for form in also
+        if " ".join(normalise(form).split()) not in linked_names
+        for variant in [_plain_term(normalise(form), quoted=True)]
+        if variant is not None
+    ]
+    return Term(**{**term.__dict__, "entities": entities, "variants": _needed(term, variants), "also": also})
+
+
+def _needed(term: Term, variants: list[Term]) -> tuple[Term, ...]:
+    """The variants that can find text the term and shorter variants cannot: a text that holds
+    非洲区域 holds 非洲, so with 非洲 searched, 非洲区域 adds nothing but cost."""
+    kept: list[Term] = []
+    for variant in sorted(variants, key=lambda v: len(v.tokens)):
+        if not any(_within(shorter.tokens, variant.tokens) for shorter in [term, *kept]):
+            kept.append(variant)
+    return tuple(kept)
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def _plain_term(text: str, *, quoted: bool) -> Term | None:
+    tokens = tuple(token.text for token in char_tokens(text))
     if not tokens:
         return None
-    words = tuple(dict.fromkeys(segment(chunk.text).words.split()))
-    keys = match_keys(chunk.text, open_end=True)
+    words = tuple(dict.fromkeys(segment(text).words.split()))
+    keys = match_keys(text, open_end=True)
     return Term(
-        text=" ".join(chunk.text.split()),
+        text=" ".join(text.split()),
         tokens=tokens,
         keys=keys.keys,
         prefix=keys.prefix,
         words=words,
-        entities=entities_named(chunk.text),
-        quoted=chunk.quoted,
+        quoted=quoted,
     )

@@ -1,7 +1,8 @@
 """Highlighted extracts of the original text around what a query matched.
 
-The text is normalised and tokenised exactly as the index is, the query's phrases (and the
-other names of any entity it names) are found among the tokens, and their spans are mapped
+The text is normalised and tokenised exactly as the index is, the query's phrases (with their
+lexicon variants and the other names of any entity it names) are found among the tokens, English
+words by their rough stems as the index finds them by theirs, and their spans are mapped
 back to the original characters: the extract shows the text as written, HTML-escaped, with
 each match in ``<mark>``.
 """
@@ -14,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .entities import names_of
 from .query import Query
-from .text import char_tokens, normalise_with_offsets
+from .text import char_tokens, normalise_with_offsets, rough_stem
 
 ELLIPSIS = "…"
 # Beyond this many matches the extract's position is chosen among the first ones only.
@@ -43,14 +44,16 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of ``text`` that the query's terms match, in order."""
     normalised, offsets = normalise_with_offsets(text)
     tokens = char_tokens(normalised)
+    stems = [rough_stem(token.text) for token in tokens]
     where: dict[str, list[int]] = defaultdict(list)
-    for index, token in enumerate(tokens):
-        where[token.text].append(index)
+    for index, stem in enumerate(stems):
+        where[stem].append(index)
     spans = []
     for sequence in _sequences(query):
+        sequence = tuple(map(rough_stem, sequence))
         for first in where.get(sequence[0], ()):
             last = first + len(sequence) - 1
-            if last < len(tokens) and all(tokens[first + i].text == t for i, t in enumerate(sequence)):
+            if last < len(tokens) and all(stems[first + i] == t for i, t in enumerate(sequence)):
                 spans.append((offsets[tokens[first].start], offsets[tokens[last].end - 1] + 1))
     return _merged(spans)
 
@@ -58,7 +61,7 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
 def _sequences(query: Query) -> Iterable[tuple[str, ...]]:
     seen = set()
     for term in query.terms:
-        candidates = [term.tokens]
+        candidates = [form.tokens for form in term.forms]
         for entity in term.entities:
             candidates.extend(tuple(t.text for t in char_tokens(name)) for name in names_of(entity))
         for sequence in candidates:

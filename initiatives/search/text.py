@@ -279,6 +279,21 @@ def _sub_words(word: str, frequencies: dict[str, int]) -> list[str]:
     ]
 
 
+_SUFFIXES = re.compile(r"(?:ations?|ings?|ed|es|e|s)$")
+
+
+def rough_stem(word: str) -> str:
+    """An English word without its common endings (vaccines and vaccine give vaccin).
+
+    Not the databases' stemmers, which match the index: enough to find, in a text the index has
+    matched, the words it matched by their stems, for snippets and an initiative's own sentences.
+    """
+    if not (word.isascii() and word.isalpha() and len(word) > 4):
+        return word
+    stemmed = _SUFFIXES.sub("", word)
+    return stemmed if len(stemmed) >= 3 else word
+
+
 def segment(text: str) -> Segmented:
     """Normalise and segment text, for the index and for queries alike."""
     normalised = normalise(text)

@@ -4,7 +4,7 @@ and the outline of every chapter with the page that holds it."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import QueryDict
 
 from ..models import Document, Initiative
@@ -62,7 +62,8 @@ def _reader_page_number(document: Document, params: QueryDict) -> str | int | No
 
 def reader_page(document: Document, params: QueryDict) -> ReaderPage:
     """The page of the document that ``params`` ask for (``page``, or ``at`` a paragraph's order)."""
-    active = Initiative.objects.filter(is_active=True)
+    # A version's initiatives merged into the primary's link there (``version_of``).
+    active = Initiative.objects.filter(Q(is_active=True) | Q(version_of__isnull=False))
     paragraphs = document.paragraphs.order_by("order").prefetch_related(
         Prefetch("initiatives", queryset=active)
     )

@@ -1,9 +1,12 @@
 """PostgreSQL search: tsquery matching and ts_rank over the stored tsvector columns.
 
-The migration adds ``chars_tsv``, ``words_tsv`` and ``titles_tsv``, generated with the
-``simple`` configuration from the segmented text; queries are built from the same keys. A
-term is a phrase of match keys (``'开发' <-> '发署'``; a lone last character is a prefix,
-``'水':*``), which finds every paragraph whose text contains it; ranking reads the jieba words
+The migrations add ``chars_tsv``, ``words_tsv`` and ``titles_tsv``, generated from the segmented
+text: ``chars_tsv`` with ``sscatlas_english`` (the ``english`` configuration's Snowball stemmer
+without its stop words, so that vaccines finds vaccine while WHO and "the Gambia" still match;
+Chinese keys pass through it unchanged), the others with ``simple``. Queries are built from the
+same keys. A term is a phrase of match keys (``'开发' <-> '发署'``; a lone last character is a
+prefix, ``'水':*``), or any of its lexicon variants' phrases, which finds every paragraph whose
+text contains it; ranking reads the jieba words
 and, for terms jieba splits differently, the key phrases too. Where the planner statistics say a
 query's keys are common, its first matches are read in id order rather than from the index.
 """
@@ -25,6 +28,10 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# The text search configuration of each column (see the module docstring).
+CONFIGS = {"chars": "sscatlas_english", "words": "simple", "titles": "simple"}
+
+
 def _keys(term: Term) -> list[str]:
     lexemes = [_lexeme(key) for key in term.keys]
     if term.prefix:
@@ -33,7 +40,9 @@ def _keys(term: Term) -> list[str]:
 
 
 def phrase_tsquery(term: Term) -> str:
-    return " <-> ".join(_keys(term))
+    """The term's phrase, or any of its forms' phrases."""
+    phrases = [" <-> ".join(_keys(form)) for form in term.forms]
+    return phrases[0] if len(phrases) == 1 else " | ".join(f"({phrase})" for phrase in phrases)
 
 
 def terms_tsquery(terms: Sequence[Term], *, every: bool) -> str:
@@ -43,7 +52,9 @@ def terms_tsquery(terms: Sequence[Term], *, every: bool) -> str:
 
 def presence_tsquery(terms: Sequence[Term], *, every: bool) -> str:
     operator = " & " if every else " | "
-    return operator.join("(" + " & ".join(_keys(term)) + ")" for term in terms)
+    return operator.join(
+        "(" + " | ".join("(" + " & ".join(_keys(form)) + ")" for form in term.forms) + ")" for term in terms
+    )
 
 
 def like_pattern(term: Term) -> str:
@@ -52,7 +63,7 @@ def like_pattern(term: Term) -> str:
 
 
 def words_tsquery(terms: Sequence[Term]) -> str:
-    words = dict.fromkeys(word for term in terms for word in term.words)
+    words = dict.fromkeys(word for term in terms for form in term.forms for word in form.words)
     return " | ".join(_lexeme(word) for word in words)
 
 
@@ -92,15 +103,20 @@ def share(terms: Sequence[Term]) -> float:
     frequencies = key_frequencies()[1]
     result = 1.0
     for term in terms:
-        rarest = 1.0
-        for index, key in enumerate(term.keys):
-            if term.prefix and index == len(term.keys) - 1:
-                found = sum(f for k, f in frequencies.items() if k.startswith(key))
-            else:
-                found = frequencies.get(key, 0.0)
-            rarest = min(rarest, found)
-        result *= rarest
+        # A term with variants is as common as its forms together.
+        result *= min(1.0, sum(_rarest(form, frequencies) for form in term.forms))
     return result
+
+
+def _rarest(term: Term, frequencies: dict[str, float]) -> float:
+    rarest = 1.0
+    for index, key in enumerate(term.keys):
+        if term.prefix and index == len(term.keys) - 1:
+            found = sum(f for k, f in frequencies.items() if k.startswith(key))
+        else:
+            found = frequencies.get(key, 0.0)
+        rarest = min(rarest, found)
+    return rarest
 
 
 class PostgresBackend(SearchBackend):
@@ -111,7 +127,7 @@ class PostgresBackend(SearchBackend):
         if not plain:
             return None
         rows, density = key_frequencies()[0], share(plain)
-        keys = sum(len(term.keys) for term in plain)
+        keys = sum(len(form.keys) for term in plain for form in term.forms)
         by_index = rows * density * (INDEX_MATCH_US + INDEX_KEY_US * keys)
         if density == 0 or limit / density * ROW_READ_US >= by_index:
             return None
@@ -121,13 +137,14 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT paragraph_id FROM (SELECT paragraph_id, chars_tsv FROM initiatives_searchentry"
-                " ORDER BY paragraph_id LIMIT %s) first WHERE chars_tsv @@ to_tsquery('simple', %s) LIMIT %s",
+                " ORDER BY paragraph_id LIMIT %s) first WHERE chars_tsv @@ to_tsquery('sscatlas_english', %s)"
+                " LIMIT %s",
                 [window, terms_tsquery(plain, every=True), limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
     def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool):
-        sql = f"{column}_tsv @@ to_tsquery('simple', %s)"
+        sql = f"{column}_tsv @@ to_tsquery('{CONFIGS[column]}', %s)"
         params = [terms_tsquery(terms, every=every)]
         if column == "chars" and SearchEntry.objects.filter(overflows_positions=True).exists():
             # A tsvector drops positions past the 256th of a lexeme and past 16,383 in all, so
@@ -135,9 +152,15 @@ class PostgresBackend(SearchBackend):
             # present) and the padded token string decides. Only where such texts exist: the
             # alternative keeps PostgreSQL from stopping early on a common word.
             joiner = " AND " if every else " OR "
-            likes = joiner.join(["(' ' || chars || ' ') LIKE %s"] * len(terms))
-            sql = f"({sql} OR (overflows_positions AND chars_tsv @@ to_tsquery('simple', %s) AND ({likes})))"
-            params += [presence_tsquery(terms, every=every), *(like_pattern(term) for term in terms)]
+            likes = joiner.join(
+                "(" + " OR ".join(["(' ' || chars || ' ') LIKE %s"] * len(term.forms)) + ")" for term in terms
+            )
+            sql = (
+                f"({sql} OR (overflows_positions AND chars_tsv @@ to_tsquery('sscatlas_english', %s)"
+                f" AND ({likes})))"
+            )
+            patterns = [like_pattern(form) for term in terms for form in term.forms]
+            params += [presence_tsquery(terms, every=every), *patterns]
         condition = RawSQL(sql, params, output_field=BooleanField())
         return SearchEntry.objects.filter(condition).values("paragraph_id")
 
@@ -149,7 +172,7 @@ class PostgresBackend(SearchBackend):
         # Normalisation 1 divides by the log of the length: a mention in a short paragraph
         # weighs more. x / (x + 1) keeps the sum below 1, under the entity and title boosts.
         parts, params = (
-            ["ts_rank(e.chars_tsv, to_tsquery('simple', %s), 1)"],
+            ["ts_rank(e.chars_tsv, to_tsquery('sscatlas_english', %s), 1)"],
             [terms_tsquery(terms, every=False)],
         )
         words = words_tsquery(terms)

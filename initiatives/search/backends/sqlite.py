@@ -1,7 +1,9 @@
 """SQLite search: an FTS5 table that the indexer fills, ranked with bm25.
 
 The table ``initiatives_search_fts`` (created by the migration when SQLite has FTS5) holds the
-segmented columns of each ``SearchEntry`` under the paragraph id as rowid. SQLite triggers
+segmented columns of each ``SearchEntry`` under the paragraph id as rowid, read by the ``porter``
+tokenizer over ``unicode61``: English words are stemmed (vaccines finds vaccine) and Chinese keys
+pass through unchanged. A term matches as its phrase or any of its lexicon variants'. SQLite triggers
 cannot segment text, so the indexer writes the rows itself. Every query key goes inside
 double quotes: raw input such as ``COVID-19`` would otherwise be read as FTS5 syntax. FTS5 is
 asked for a query's first matches on its own, since inside ``id IN (…)`` SQLite reads them all.
@@ -29,7 +31,8 @@ def _string(text: str) -> str:
 
 
 def phrase_match(term: Term) -> str:
-    return _string(" ".join(term.keys)) + (" *" if term.prefix else "")
+    phrases = [_string(" ".join(form.keys)) + (" *" if form.prefix else "") for form in term.forms]
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
 
 
 def terms_match(column: Column, terms: Sequence[Term], *, every: bool) -> str:
@@ -40,7 +43,7 @@ def terms_match(column: Column, terms: Sequence[Term], *, every: bool) -> str:
 def rank_match(terms: Sequence[Term]) -> str:
     # The words rank; the character pairs only where jieba found no word (scoring a long phrase
     # or a single character's many keys would cost more than the rest of the search).
-    words = dict.fromkeys(word for term in terms for word in term.words)
+    words = dict.fromkeys(word for term in terms for form in term.forms for word in form.words)
     if words:
         return "{words} : (" + " OR ".join(_string(word) for word in words) + ")"
     return "{chars} : (" + " OR ".join(phrase_match(term) for term in terms) + ")"

@@ -1,7 +1,8 @@
 """The portable fallback: substring matching over the segmented columns, for an SQLite without FTS5.
 
-A term matches where its space-separated tokens occur in the column between token
-boundaries, which is what the native backends' phrase queries find, only without an index.
+A term matches where its space-separated tokens (or a lexicon variant's) occur in the column
+between token boundaries, which is what the native backends' phrase queries find, only without
+an index and without stemming English words.
 Rank counts the occurrences of the terms.
 """
 
@@ -26,7 +27,9 @@ class SubstringBackend(SearchBackend):
     name = "substring"
 
     def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool):
-        conditions = [Q(padded__contains=_padded(term)) for term in terms]
+        conditions = [
+            reduce(or_, [Q(padded__contains=_padded(form)) for form in term.forms]) for term in terms
+        ]
         return (
             SearchEntry.objects.annotate(
                 padded=Concat(Value(" "), F(column), Value(" "), output_field=TextField())
@@ -42,9 +45,10 @@ class SubstringBackend(SearchBackend):
             return no_rank()
         padded = Concat(Value(" "), F("chars"), Value(" "), output_field=TextField())
         counts = [
-            Cast(Length(padded) - Length(Replace(padded, Value(_padded(term)), Value(""))), FloatField())
-            / Value(float(len(_padded(term))))
+            Cast(Length(padded) - Length(Replace(padded, Value(_padded(form)), Value(""))), FloatField())
+            / Value(float(len(_padded(form))))
             for term in terms
+            for form in term.forms
         ]
         occurrences = reduce(add, counts)
         ranked = (
