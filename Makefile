@@ -57,7 +57,7 @@ clean:
 	rm -rf var/sscatlas.sqlite3 var/static
 
 # Benchmarks (bench/README.md): PostgreSQL on 127.0.0.1 and Redis for the ingestion part; they
-# create the databases sscatlas_bench and sscatlas_pages and var/bench*.sqlite3, which `make bench-clean` removes.
+# create the databases sscatlas_bench, sscatlas_pages, sscatlas_bench_growth and sscatlas_bench_reextraction and var/bench*.sqlite3, which `make bench-clean` removes.
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search --backend sqlite --paragraphs 100000
 	$(BIN)/python -m bench.search --backend postgres --paragraphs 1000000
@@ -67,9 +67,15 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.ingestion --reports 30 --batch 200
 	BENCH_SQLITE_PATH=var/bench-ingestion.sqlite3 \
 		$(BIN)/python -m bench.ingestion --reports 30 --batch 0 --backend sqlite
+	BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sscatlas_bench_growth \
+		$(BIN)/python -m bench.ingestion_growth --sizes 10000 1000000 --reports 30
+	BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sscatlas_bench_reextraction \
+		$(BIN)/python -m bench.reextraction --base 5000 --paragraphs 10000 --pairs 2 --inline
 
 .PHONY: bench-clean
 bench-clean:
 	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_bench
 	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_pages
+	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_bench_growth
+	dropdb -h 127.0.0.1 -U postgres --if-exists sscatlas_bench_reextraction
 	rm -f var/bench.sqlite3 var/bench-ingestion.sqlite3

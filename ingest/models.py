@@ -55,21 +55,56 @@ class IngestRun(models.Model):
 
 
 class Reextraction(models.Model):
-    """A re-extraction of every stored document and how far it got, so that a stopped one resumes.
+    """A re-extraction of every stored paragraph, cut into batches that workers claim, so that a stopped one resumes.
 
-    Documents go in id order and paragraphs in document order; each batch commits
-    with the position of its last paragraph.
+    It is finished when every batch is done; until then ``ingest --reextract`` resumes it.
     """
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # The last paragraph written: its document's id (0 before the first batch) and its order.
-    last_document = models.PositiveBigIntegerField(default=0)
-    last_order = models.PositiveIntegerField(default=0)
-    paragraphs_done = models.PositiveIntegerField(default=0)
+    paragraphs_total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
         return f"re-extraction of {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ReextractionBatch(models.Model):
+    """A range of paragraph ids of a re-extraction, written in one transaction by whoever claims it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    reextraction = models.ForeignKey(Reextraction, on_delete=models.CASCADE, related_name="batches")
+    first_paragraph = models.PositiveBigIntegerField()
+    last_paragraph = models.PositiveBigIntegerField()
+    # The paragraphs in the range when it was planned: what progress counts.
+    paragraphs = models.PositiveIntegerField()
+    # The initiatives its paragraphs have once it is done.
+    initiatives = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # Set by each claim; a running batch claimed longer ago than INGEST_STALE_SECONDS can be taken over.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["first_paragraph"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reextraction", "first_paragraph"], name="reextraction_batch_unique"
+            ),
+        ]
+        indexes = [
+            # Progress and resuming count and pick a re-extraction's batches by status.
+            models.Index(fields=["reextraction", "status"], name="reextraction_batch_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"paragraphs {self.first_paragraph}-{self.last_paragraph}"

@@ -7,8 +7,10 @@ import random
 from celery import shared_task
 from celery.signals import worker_init
 from django.conf import settings
+from django.db import transaction
 
-from ingest.models import IngestRun
+from ingest.models import IngestRun, Reextraction, ReextractionBatch
+from ingest.reextraction_batches import BATCH_TIME_LIMIT, batch_execute, batch_stale_in, batches_recover
 from ingest.runs import TRANSIENT_ERRORS, run_execute, run_fail, run_stale_in, runs_recover
 
 logger = logging.getLogger(__name__)
@@ -55,15 +57,65 @@ def ingest_run(self, run_id: int) -> str:
     return "claimed elsewhere"
 
 
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
+    soft_time_limit=BATCH_TIME_LIMIT,
+    time_limit=BATCH_TIME_LIMIT + 30,
+)
+def reextract_batch(self, batch_id: int) -> str:
+    last_attempt = self.request.retries >= self.max_retries
+    try:
+        status = batch_execute(batch_id=batch_id, last_attempt=last_attempt)
+    except TRANSIENT_ERRORS as error:
+        backoff = min(5 * 2**self.request.retries, 120)
+        raise self.retry(exc=error, countdown=backoff + random.uniform(0, backoff / 2)) from error
+    if status is not None:
+        return status
+    wait = batch_stale_in(batch_id=batch_id)
+    if wait is not None and not last_attempt:
+        # Delivered again after its pool process died: take the batch over once its claim is stale.
+        raise self.retry(countdown=wait + 1)
+    return "claimed elsewhere"
+
+
 @shared_task
 def runs_sweep(run_id: int | None = None) -> int:
-    """Fail or queue again the runs whose worker stopped; Celery beat calls it every INGEST_SWEEP_SECONDS."""
+    """Fail or queue again the runs and re-extraction batches whose worker stopped; Celery beat calls it
+    every INGEST_SWEEP_SECONDS."""
     requeued = runs_recover(run_id=run_id)
     for pk in requeued:
         # When the broker is down, run_enqueue fails the run with that reason.
         with contextlib.suppress(IngestUnavailable):
             run_enqueue(run=IngestRun(pk=pk))
+    if run_id is None:
+        batches = batches_recover()
+        with contextlib.suppress(IngestUnavailable):
+            batches_enqueue(batch_ids=batches)
+        requeued += batches
     return len(requeued)
+
+
+def reextraction_enqueue(*, reextraction: Reextraction) -> int:
+    """Queue every batch of the re-extraction not yet done, once the caller's transaction commits; return how many."""
+    ids = list(
+        reextraction.batches.filter(status=ReextractionBatch.Status.QUEUED).values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: batches_enqueue(batch_ids=ids))
+    return len(ids)
+
+
+def batches_enqueue(*, batch_ids: list[int]) -> None:
+    try:
+        for pk in batch_ids:
+            reextract_batch.apply_async((pk,), retry=False)
+    except Exception as error:  # kombu raises several unrelated types when the broker is down
+        logger.warning("broker unavailable for re-extraction batches: %s", error)
+        raise IngestUnavailable(
+            "re-extraction cannot be queued right now: the task queue cannot be reached"
+        ) from error
 
 
 def run_enqueue(*, run: IngestRun) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Model, Q
 
 from ingest.extraction.pipeline import ExtractedValues, InitiativeDraft, ParagraphExtraction
-from initiatives.bulk import objects_insert, rows_insert
+from initiatives.bulk import objects_insert, objects_update, rows_insert
 from initiatives.kinds import KINDS, LINKS
 from initiatives.models import Agency, Amount, Evidence, Initiative, Paragraph, position_of
 
@@ -127,7 +127,7 @@ def extractions_rewrite(
     ids = [paragraph.pk for paragraph, _ in pairs]
     for paragraph, extraction in pairs:
         paragraph_extraction_apply(paragraph, extraction)
-    Paragraph.objects.bulk_update(paragraphs, PARAGRAPH_FIELDS)
+    objects_update(paragraphs, PARAGRAPH_FIELDS)
     Evidence.objects.filter(paragraph_id__in=ids).delete()
     for name in LINKS:
         _through(Paragraph, name).objects.filter(paragraph_id__in=ids).delete()
@@ -139,7 +139,7 @@ def extractions_rewrite(
     refreshed = [
         initiative for drafts in drafted.drafts for initiative, _ in drafts if initiative.pk is not None
     ]
-    Initiative.objects.bulk_update(refreshed, _INITIATIVE_REWRITTEN)
+    objects_update(refreshed, _INITIATIVE_REWRITTEN)
     if drafted.stale:
         Initiative.objects.filter(pk__in=[i.pk for i in drafted.stale]).delete()
     _initiative_links_clear(drafted.initiative_links)
