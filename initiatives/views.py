@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import charts, search
-from .facets import cached_documents, cached_facets, cached_facets_of_all
+from .facets import cached_documents, cached_facets_of_all, cached_selection_facets
 from .filters import InitiativeFilterSet
 from .fragments import fragment_cached
 from .highlight import amount_kind_text, field_label, highlight_html, paragraph_highlights
@@ -119,23 +119,7 @@ def home(request):
 def _selection_facets(params) -> dict:
     """Facet counts of the selection; a group with a selected value is counted as if its own filter were off,
     so that its other options stay in view and can be added to the selection."""
-    facets = cached_facets(_filtered(params))
-    groups = {
-        "agency": "agencies",
-        "country": "countries",
-        "region": "regions",
-        "sdg": "sdgs",
-        "theme": "themes",
-        "modality": "modality",
-        "covid": "covid",
-        "climate": "climate",
-    }
-    for param, group in groups.items():
-        if any(value.strip() for value in params.getlist(param)):
-            others = params.copy()
-            others.pop(param)
-            facets[group] = cached_facets(_filtered(others))[group]
-    return facets
+    return cached_selection_facets(_filtered(params))
 
 
 def _selection_documents(params) -> list[dict]:

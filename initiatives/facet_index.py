@@ -1,0 +1,144 @@
+"""Compressed bitmaps of initiative ids per entity, flag and document, held in each process per data revision.
+
+A facet count is the size of a selection's intersection with one bitmap, and the agency,
+country, region, SDG, theme, modality and flag filters are unions and intersections of
+them, so counting a selection reads the database only for its other filters (a search, years,
+funding ...), once. The bitmaps (pyroaring, as search engines keep their postings) are read
+from the link tables in one grouped query each when a request first finds the data's revision
+moved on; every write bumps the revision (``revisions.revision_bump``), so ingestion,
+re-extraction, editors' changes and deletions all show at the next read.
+"""
+
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import QuerySet
+from pyroaring import BitMap
+
+from .models import Agency, Country, Document, Initiative, Paragraph, Region, Revision, Sdg, Theme
+
+# Each facet group: the many-to-many relation it counts and the fields its rows show.
+GROUPS = {
+    "agencies": (Agency, ["code", "name_zh", "name_en"]),
+    "countries": (Country, ["iso3", "name_zh", "name_en"]),
+    "regions": (Region, ["code", "name_zh", "name_en", "kind"]),
+    "sdgs": (Sdg, ["number", "name_zh", "name_en"]),
+    "themes": (Theme, ["code", "name_zh", "name_en"]),
+}
+# Goals the text cites by number: not a facet, but what ``sdg_source=cited`` filters on.
+CITED = "sdgs_cited"
+
+
+@dataclass
+class FacetIndex:
+    revision: tuple
+    active: BitMap = field(default_factory=BitMap)
+    covid: BitMap = field(default_factory=BitMap)
+    climate: BitMap = field(default_factory=BitMap)
+    modality: dict[str, BitMap] = field(default_factory=dict)
+    funded: BitMap = field(default_factory=BitMap)
+    funding: dict[int, Decimal] = field(default_factory=dict)
+    # relation -> entity pk -> initiatives; a region's holds those naming it or a member country.
+    links: dict[str, dict[int, BitMap]] = field(default_factory=dict)
+    # relation -> entity pk -> the row its facet shows (codes and names).
+    rows: dict[str, dict[int, dict]] = field(default_factory=dict)
+    documents: dict[int, BitMap] = field(default_factory=dict)
+    document_rows: dict[int, dict] = field(default_factory=dict)
+
+
+_held: FacetIndex | None = None
+_building = threading.Lock()
+
+
+def facet_index() -> FacetIndex:
+    """The bitmaps of the data as it is now, rebuilt if the data changed since they were read."""
+    global _held
+    revision = _revision()
+    held = _held
+    if held is not None and held.revision == revision:
+        return held
+    with _building:
+        if _held is not None and _held.revision == revision:
+            return _held
+        _held = _build(revision)
+        return _held
+
+
+def facet_index_forget() -> None:
+    """Drop the bitmaps held, so that the next read builds them again."""
+    global _held
+    _held = None
+
+
+def _revision() -> tuple:
+    # The id with its time: an id a rolled-back transaction used may come again on SQLite.
+    # Read before the data, so that a write landing in between leaves the index keyed as older
+    # than what it holds, and the next read builds it again, never the reverse.
+    latest = Revision.objects.order_by("-pk").values_list("pk", "made_at").first()
+    return latest or (0, None)
+
+
+def _build(revision: tuple) -> FacetIndex:
+    index = FacetIndex(revision=revision)
+    table = Initiative._meta.db_table
+    for name in ("is_active", "covid", "climate"):
+        ids = _id_lists(f"SELECT 1, {_list('id')} FROM {table} WHERE {name}")  # noqa: S608 - fixed names
+        setattr(index, "active" if name == "is_active" else name, ids.get(1, BitMap()))
+    modalities = _id_lists(f"SELECT modality, {_list('id')} FROM {table} GROUP BY modality")  # noqa: S608
+    index.modality = modalities
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, funding_usd FROM {table} WHERE funding_usd IS NOT NULL")  # noqa: S608
+        index.funding = {pk: Decimal(amount) for pk, amount in cursor.fetchall()}
+    index.funded = BitMap(index.funding)
+    for relation in [*GROUPS, CITED]:
+        through = Initiative._meta.get_field(relation).remote_field.through
+        target = through._meta.get_field(Initiative._meta.get_field(relation).m2m_reverse_field_name()).column
+        index.links[relation] = _id_lists(
+            f"SELECT {target}, {_list('initiative_id')} FROM {through._meta.db_table} GROUP BY {target}"  # noqa: S608
+        )
+    for relation, (model, fields) in GROUPS.items():
+        index.rows[relation] = {row.pop("pk"): row for row in model.objects.values("pk", *fields)}
+    _regions_widen(index)
+    paragraphs = Paragraph._meta.db_table
+    index.documents = _id_lists(
+        f"SELECT p.document_id, {_list('i.id')} FROM {table} i"  # noqa: S608
+        f" JOIN {paragraphs} p ON p.id = i.paragraph_id GROUP BY p.document_id"
+    )
+    index.document_rows = {
+        row.pop("pk"): row
+        for row in Document.objects.filter(pk__in=list(index.documents)).values("pk", "symbol", "title")
+    }
+    return index
+
+
+def _regions_widen(index: FacetIndex) -> None:
+    """A region's bitmap also holds the initiatives naming one of its member countries, as the region filter finds them."""
+    countries = index.links["countries"]
+    regions = index.links["regions"]
+    for region_id, country_id in Country.regions.through.objects.values_list("region_id", "country_id"):
+        if country_id in countries:
+            regions[region_id] = regions.get(region_id, BitMap()) | countries[country_id]
+
+
+def _list(column: str) -> str:
+    """An aggregate of ids that the database returns as one value per group."""
+    if connection.vendor == "postgresql":
+        return f"array_agg({column})"
+    return f"group_concat({column})"
+
+
+def _id_lists(sql: str) -> dict:
+    """Key -> bitmap of ids, from a query of (key, aggregated ids) rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return {key: BitMap(ids) for key, ids in rows}
+    return {key: BitMap(map(int, ids.split(","))) for key, ids in rows if ids}
+
+
+def ids_of(queryset: QuerySet) -> BitMap:
+    """The ids a queryset selects, as a bitmap."""
+    return BitMap(queryset.order_by().values_list("pk", flat=True))
