@@ -204,8 +204,7 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
         ).prefetch_related(*LINKS)
     )
     links = {
-        relation: {t.pk: [o.pk for o in getattr(t, relation).all()] for t in templates}
-        for relation in LINKS
+        relation: {t.pk: [o.pk for o in getattr(t, relation).all()] for t in templates} for relation in LINKS
     }
     all_countries = list(Country.objects.values_list("pk", flat=True))
     rng = random.Random(seed + missing)
@@ -287,8 +286,9 @@ def _json(value) -> str:
     return json.dumps(value)
 
 
-def initiatives_setup(description: str) -> argparse.Namespace:
-    """Read a benchmark's options, then make its PostgreSQL corpus of initiatives ready and say what it holds."""
+def initiatives_setup(description: str, *, extra=None) -> argparse.Namespace:
+    """Read a benchmark's options (``extra(parser)`` adds its own), then make its PostgreSQL corpus of
+    initiatives ready and say what it holds. ``--no-cache`` turns Django's cache off for the run."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -299,8 +299,22 @@ def initiatives_setup(description: str) -> argparse.Namespace:
         "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
     )
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="nothing kept between requests: every figure is a first request",
+    )
+    if extra:
+        extra(parser)
     args = parser.parse_args()
     configure(backend="postgres")
+    if args.no_cache:
+        from django.test.utils import override_settings
+
+        override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        ).enable()
+        print("cache: off (every request computes its facets, counts and ids)", flush=True)
 
     from initiatives.models import Initiative, Paragraph
 

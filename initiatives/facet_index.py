@@ -39,9 +39,13 @@ class FacetIndex:
     climate: BitMap = field(default_factory=BitMap)
     modality: dict[str, BitMap] = field(default_factory=dict)
     funded: BitMap = field(default_factory=BitMap)
-    funding: dict[int, Decimal] = field(default_factory=dict)
+    # Funding in whole cents, where sums of Decimals cost ten times as much.
+    cents: dict[int, int] = field(default_factory=dict)
     # relation -> entity pk -> initiatives; a region's holds those naming it or a member country.
     links: dict[str, dict[int, BitMap]] = field(default_factory=dict)
+    # relation -> entity pk -> cents of the active initiatives linked to it: a selection close to
+    # every active initiative sums what it leaves out and takes it from these.
+    active_cents: dict[str, dict[int, int]] = field(default_factory=dict)
     # relation -> entity pk -> the row its facet shows (codes and names).
     rows: dict[str, dict[int, dict]] = field(default_factory=dict)
     documents: dict[int, BitMap] = field(default_factory=dict)
@@ -90,8 +94,8 @@ def _build(revision: tuple) -> FacetIndex:
     index.modality = modalities
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, funding_usd FROM {table} WHERE funding_usd IS NOT NULL")  # noqa: S608
-        index.funding = {pk: Decimal(amount) for pk, amount in cursor.fetchall()}
-    index.funded = BitMap(index.funding)
+        index.cents = {pk: int(Decimal(amount).scaleb(2)) for pk, amount in cursor.fetchall()}
+    index.funded = BitMap(index.cents)
     for relation in [*GROUPS, CITED]:
         through = Initiative._meta.get_field(relation).remote_field.through
         target = through._meta.get_field(Initiative._meta.get_field(relation).m2m_reverse_field_name()).column
@@ -101,6 +105,11 @@ def _build(revision: tuple) -> FacetIndex:
     for relation, (model, fields) in GROUPS.items():
         index.rows[relation] = {row.pop("pk"): row for row in model.objects.values("pk", *fields)}
     _regions_widen(index)
+    funded = index.active & index.funded
+    for relation in GROUPS:
+        index.active_cents[relation] = {
+            pk: cents_sum(index, funded & ids) for pk, ids in index.links[relation].items()
+        }
     paragraphs = Paragraph._meta.db_table
     index.documents = _id_lists(
         f"SELECT p.document_id, {_list('i.id')} FROM {table} i"  # noqa: S608
@@ -137,6 +146,11 @@ def _id_lists(sql: str) -> dict:
     if connection.vendor == "postgresql":
         return {key: BitMap(ids) for key, ids in rows}
     return {key: BitMap(map(int, ids.split(","))) for key, ids in rows if ids}
+
+
+def cents_sum(index: FacetIndex, ids: BitMap) -> int:
+    """The funding of ``ids``, all of them funded, in cents."""
+    return sum(map(index.cents.__getitem__, ids))
 
 
 def ids_of(queryset: QuerySet) -> BitMap:

@@ -12,6 +12,7 @@ The ``cached_*`` functions keep their results per data revision and filters as w
 import hashlib
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import IntegerField, QuerySet, Subquery
@@ -19,7 +20,7 @@ from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
 from pyroaring import BitMap
 
-from .facet_index import CITED, GROUPS, FacetIndex, facet_index, ids_of
+from .facet_index import CITED, GROUPS, FacetIndex, cents_sum, facet_index, ids_of
 from .filters import NOT_STATED, InitiativeFilterSet
 from .models import Initiative, Modality
 from .revisions import current_revision
@@ -53,10 +54,9 @@ def facets_count(index: FacetIndex, selection: BitMap, groups: Iterable[str] | N
     count = len(selection)
     funded = selection & index.funded
     if wanted is None:
-        amounts = [index.funding[pk] for pk in funded]
         result["count"] = count
         result["funding"] = {
-            "total_usd": sum(amounts) if amounts else None,
+            "total_usd": _usd(cents_sum(index, funded)) if funded else None,
             "with_funding": len(funded),
             "without_funding": count - len(funded),
         }
@@ -70,6 +70,10 @@ def facets_count(index: FacetIndex, selection: BitMap, groups: Iterable[str] | N
         if want(group):
             result[group] = _group_counts(index, group, selection, funded)
     return result
+
+
+def _usd(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
 
 
 def _modality_counts(index: FacetIndex, selection: BitMap) -> list[dict]:
@@ -86,17 +90,29 @@ def _modality_counts(index: FacetIndex, selection: BitMap) -> list[dict]:
 
 
 def _group_counts(index: FacetIndex, group: str, selection: BitMap, funded: BitMap) -> list[dict]:
-    """The group's rows with a count, most first; with the funding of each but for regions."""
+    """The group's rows with a count, most first; with the funding of each but for regions.
+
+    Funding is summed over the funded initiatives of the selection, or, when the selection
+    holds most active ones, over those it leaves out, taken from the sums of all active ones:
+    either way over at most half of them.
+    """
     rows = []
     names = index.rows[group]
+    active_funded = index.active & index.funded
+    left_out = active_funded - funded if funded.issubset(active_funded) else None
+    by_complement = left_out is not None and len(left_out) < len(funded)
     for pk, ids in index.links[group].items():
         count = selection.intersection_cardinality(ids)
         if not count or pk not in names:
             continue
         row = {**names[pk], "count": count}
         if group != "regions":
-            amounts = [index.funding[one] for one in funded & ids] if funded else []
-            row["funding_usd"] = sum(amounts) if amounts else None
+            if not funded.intersect(ids):
+                row["funding_usd"] = None
+            elif by_complement:
+                row["funding_usd"] = _usd(index.active_cents[group][pk] - cents_sum(index, left_out & ids))
+            else:
+                row["funding_usd"] = _usd(cents_sum(index, funded & ids))
         rows.append(row)
     first = GROUPS[group][1][0]
     rows.sort(key=lambda row: (-row["count"], row[first]))
@@ -138,8 +154,10 @@ def selection_parts(filterset, index: FacetIndex) -> tuple[BitMap, dict[str, Bit
 
 def _only_active(queryset: QuerySet) -> bool:
     """Whether ``queryset`` selects every active initiative (what the pages and the API start from)."""
-    every = Initiative.objects.filter(is_active=True)
-    return str(queryset.order_by().values("pk").query) == str(every.order_by().values("pk").query)
+    return queryset.model is Initiative and queryset.query.where == _ACTIVE.query.where
+
+
+_ACTIVE = Initiative.objects.filter(is_active=True)
 
 
 def _indexed(index: FacetIndex, name: str, value, *, cited: bool) -> BitMap:
