@@ -94,7 +94,8 @@ def _build(revision: tuple) -> FacetIndex:
     index.modality = modalities
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, funding_usd FROM {table} WHERE funding_usd IS NOT NULL")  # noqa: S608
-        index.cents = {pk: int(Decimal(amount).scaleb(2)) for pk, amount in cursor.fetchall()}
+        # SQLite hands amounts back as floats: their shortest text is the stored decimal.
+        index.cents = {pk: int(Decimal(str(amount)).scaleb(2)) for pk, amount in cursor.fetchall()}
     index.funded = BitMap(index.cents)
     for relation in [*GROUPS, CITED]:
         through = Initiative._meta.get_field(relation).remote_field.through
