@@ -10,6 +10,7 @@ re-extraction, editors' changes and deletions all show at the next read.
 """
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -74,6 +75,8 @@ def facet_index_forget() -> None:
     """Drop the bitmaps held, so that the next read builds them again."""
     global _held
     _held = None
+    with _reading:
+        _read_ids.clear()
 
 
 def _revision() -> tuple:
@@ -87,11 +90,25 @@ def _revision() -> tuple:
 def _build(revision: tuple) -> FacetIndex:
     index = FacetIndex(revision=revision)
     table = Initiative._meta.db_table
-    for name in ("is_active", "covid", "climate"):
-        ids = _id_lists(f"SELECT 1, {_list('id')} FROM {table} WHERE {name}")  # noqa: S608 - fixed names
-        setattr(index, "active" if name == "is_active" else name, ids.get(1, BitMap()))
-    modalities = _id_lists(f"SELECT modality, {_list('id')} FROM {table} GROUP BY modality")  # noqa: S608
-    index.modality = modalities
+    # One scan of the initiatives, grouped by document and modality, gives every flag's bitmap.
+    columns = ", ".join(
+        [
+            _list("i.id"),
+            *(f"{_list('i.id')} FILTER (WHERE i.{flag})" for flag in ("is_active", "covid", "climate")),
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.document_id, i.modality, {columns} FROM {table} i"  # noqa: S608 - names from the models
+            f" JOIN {Paragraph._meta.db_table} p ON p.id = i.paragraph_id GROUP BY p.document_id, i.modality"
+        )
+        for document_id, modality, every, active, covid, climate in cursor.fetchall():
+            every = _bitmap(every)
+            index.documents[document_id] = index.documents.get(document_id, BitMap()) | every
+            index.modality[modality] = index.modality.get(modality, BitMap()) | every
+            index.active |= _bitmap(active)
+            index.covid |= _bitmap(covid)
+            index.climate |= _bitmap(climate)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, funding_usd FROM {table} WHERE funding_usd IS NOT NULL")  # noqa: S608
         # SQLite hands amounts back as floats: their shortest text is the stored decimal.
@@ -111,11 +128,6 @@ def _build(revision: tuple) -> FacetIndex:
         index.active_cents[relation] = {
             pk: cents_sum(index, funded & ids) for pk, ids in index.links[relation].items()
         }
-    paragraphs = Paragraph._meta.db_table
-    index.documents = _id_lists(
-        f"SELECT p.document_id, {_list('i.id')} FROM {table} i"  # noqa: S608
-        f" JOIN {paragraphs} p ON p.id = i.paragraph_id GROUP BY p.document_id"
-    )
     index.document_rows = {
         row.pop("pk"): row
         for row in Document.objects.filter(pk__in=list(index.documents)).values("pk", "symbol", "title")
@@ -143,15 +155,43 @@ def _id_lists(sql: str) -> dict:
     """Key -> bitmap of ids, from a query of (key, aggregated ids) rows."""
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        rows = cursor.fetchall()
-    if connection.vendor == "postgresql":
-        return {key: BitMap(ids) for key, ids in rows}
-    return {key: BitMap(map(int, ids.split(","))) for key, ids in rows if ids}
+        return {key: _bitmap(ids) for key, ids in cursor.fetchall()}
+
+
+def _bitmap(ids: list[int] | str | None) -> BitMap:
+    """The bitmap of an aggregate of ids: a list from PostgreSQL, text from SQLite, None for no row."""
+    if not ids:
+        return BitMap()
+    return BitMap(ids) if isinstance(ids, list) else BitMap(map(int, ids.split(",")))
 
 
 def cents_sum(index: FacetIndex, ids: BitMap) -> int:
     """The funding of ``ids``, all of them funded, in cents."""
     return sum(map(index.cents.__getitem__, ids))
+
+
+# The ids that the last selections' other filters chose, by data revision and query: a list
+# page reads them for its facets and again for its documents, and on the largest corpus a
+# search's ids are most of a selection's time.
+_read_ids: OrderedDict[tuple, BitMap] = OrderedDict()
+_READ_KEPT = 8
+_reading = threading.Lock()
+
+
+def ids_read(index: FacetIndex, queryset: QuerySet) -> BitMap:
+    """``ids_of(queryset)``, read once per data revision while it is among the last few asked."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    key = (index.revision, sql, repr(params))
+    with _reading:
+        if key in _read_ids:
+            _read_ids.move_to_end(key)
+            return _read_ids[key]
+    ids = ids_of(queryset)
+    with _reading:
+        _read_ids[key] = ids
+        while len(_read_ids) > _READ_KEPT:
+            _read_ids.popitem(last=False)
+    return ids
 
 
 def ids_of(queryset: QuerySet) -> BitMap:

@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
 from pyroaring import BitMap
 
-from .facet_index import CITED, GROUPS, FacetIndex, cents_sum, facet_index, ids_of
+from .facet_index import CITED, GROUPS, FacetIndex, cents_sum, facet_index, ids_of, ids_read
 from .filters import NOT_STATED, InitiativeFilterSet
 from .models import Initiative, Modality
 from .revisions import current_revision
@@ -149,7 +149,7 @@ def selection_parts(filterset, index: FacetIndex) -> tuple[BitMap, dict[str, Bit
             queryset, asked = filterset.filters[name].filter(queryset, value), True
     if not asked and _only_active(queryset):
         return index.active, parts
-    return ids_of(queryset), parts
+    return ids_read(index, queryset), parts
 
 
 def _only_active(queryset: QuerySet) -> bool:
