@@ -75,6 +75,11 @@ def facet_index_forget() -> None:
     """Drop the bitmaps held, so that the next read builds them again."""
     global _held
     _held = None
+    ids_read_forget()
+
+
+def ids_read_forget() -> None:
+    """Forget the ids of the last selections (``ids_read``), as a new process would."""
     with _reading:
         _read_ids.clear()
 

@@ -227,7 +227,7 @@ def cached_selection(filterset) -> tuple[int, list[int] | None]:
 
     Kept per data revision, filters and ordering: reading the ids costs the database a probe per
     match, which each page of thousands of matches would otherwise repeat. A larger selection is
-    only counted (its pages come early in the order of its indexes).
+    only counted, from the bitmaps (its pages come early in the order of its indexes).
     """
     ordering = filterset.form.cleaned_data.get("ordering") or ""
 
@@ -235,6 +235,11 @@ def cached_selection(filterset) -> tuple[int, list[int] | None]:
         ids = list(filterset.selected.values_list("pk", flat=True)[: KEPT_IDS + 1])
         if len(ids) <= KEPT_IDS:
             return len(ids), ids
+        if filterset._meta.model is Initiative:
+            # The bitmaps count it without reading the selection a second time.
+            index = facet_index()
+            base, parts = selection_parts(filterset, index)
+            return len(_intersection(base, parts.values())), None
         return filterset.selected.count(), None
 
     return _cached(filterset, f"selection:{ordering}", selection)
