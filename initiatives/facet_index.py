@@ -18,15 +18,13 @@ from django.db import connection
 from django.db.models import QuerySet
 from pyroaring import BitMap
 
-from .models import Agency, Country, Document, Initiative, Paragraph, Region, Revision, Sdg, Theme
+from .kinds import KINDS
+from .models import Country, Document, Initiative, Paragraph, Revision
 
-# Each facet group: the many-to-many relation it counts and the fields its rows show.
+# Each facet group: the many-to-many relation it counts, its model and the fields its rows show.
 GROUPS = {
-    "agencies": (Agency, ["code", "name_zh", "name_en"]),
-    "countries": (Country, ["iso3", "name_zh", "name_en"]),
-    "regions": (Region, ["code", "name_zh", "name_en", "kind"]),
-    "sdgs": (Sdg, ["number", "name_zh", "name_en"]),
-    "themes": (Theme, ["code", "name_zh", "name_en"]),
+    kind.links: (kind.model, [kind.key, "name_zh", "name_en", *(["kind"] if kind.code == "region" else [])])
+    for kind in KINDS
 }
 # Goals the text cites by number: not a facet, but what ``sdg_source=cited`` filters on.
 CITED = "sdgs_cited"

@@ -22,6 +22,7 @@ from pyroaring import BitMap
 
 from .facet_index import CITED, GROUPS, FacetIndex, cents_sum, facet_index, ids_of, ids_read
 from .filters import NOT_STATED, InitiativeFilterSet
+from .kinds import KINDS
 from .models import Initiative, Modality
 from .revisions import current_revision
 
@@ -121,11 +122,7 @@ def _group_counts(index: FacetIndex, group: str, selection: BitMap, funded: BitM
 
 # The filters that the bitmaps answer, and the facet group each one narrows.
 INDEXED_FILTERS = {
-    "agency": "agencies",
-    "country": "countries",
-    "region": "regions",
-    "sdg": "sdgs",
-    "theme": "themes",
+    **{kind.parameter: kind.links for kind in KINDS},
     "modality": "modality",
     "covid": "covid",
     "climate": "climate",
