@@ -8,7 +8,7 @@ the in-process Django test client, so the figures are server time without the ne
 and a list's count and ordered ids are cached per data revision and filters: the first request
 (cache cleared) is shown apart.
 
-    .venv/bin/python -m bench.api --initiatives 1000000
+    .venv/bin/python -m bench.api --initiatives 1000000  # --no-cache: the cache off
 """
 
 from bench.common import (

@@ -25,6 +25,8 @@ WRITE_BATCH = 5000
 INDEX_BATCH = 2000
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The links an initiative copies from its template.
+LINKS = ("agencies", "countries", "regions", "sdgs", "sdgs_cited", "themes")
 
 
 @dataclass
@@ -199,11 +201,10 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
     templates = list(
         Initiative.objects.exclude(
             paragraph__document__source_name__startswith=SOURCE_PREFIX
-        ).prefetch_related("agencies", "countries", "regions", "sdgs", "themes")
+        ).prefetch_related(*LINKS)
     )
     links = {
-        relation: {t.pk: [o.pk for o in getattr(t, relation).all()] for t in templates}
-        for relation in ("agencies", "countries", "regions", "sdgs", "themes")
+        relation: {t.pk: [o.pk for o in getattr(t, relation).all()] for t in templates} for relation in LINKS
     }
     all_countries = list(Country.objects.values_list("pk", flat=True))
     rng = random.Random(seed + missing)
@@ -243,6 +244,7 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
                     "[]",
                     True,
                     position_of(paragraph, order),
+                    _json(template.sdg_evidence),
                 )
             )
             for relation, by_template in links.items():
@@ -252,21 +254,17 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
                 link_rows[relation].extend((pk, target) for target in dict.fromkeys(targets))
         columns = (
             'id, paragraph_id, "order", title, start, "end", text, covid, climate, modality, years,'
-            " year_min, year_max, funding_usd, review, locked_fields, is_active, position"
+            " year_min, year_max, funding_usd, review, locked_fields, is_active, position, sdg_evidence"
         )
         with raw.cursor().copy(f"COPY initiatives_initiative ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        targets = {
-            "agencies": "agency_id",
-            "countries": "country_id",
-            "regions": "region_id",
-            "sdgs": "sdg_id",
-            "themes": "theme_id",
-        }
         for relation, pairs in link_rows.items():
-            table = Initiative._meta.get_field(relation).remote_field.through._meta.db_table
-            with raw.cursor().copy(f"COPY {table} (initiative_id, {targets[relation]}) FROM STDIN") as copy:
+            through = Initiative._meta.get_field(relation).remote_field.through
+            target = through._meta.get_field(Initiative._meta.get_field(relation).m2m_reverse_field_name())
+            with raw.cursor().copy(
+                f"COPY {through._meta.db_table} (initiative_id, {target.column}) FROM STDIN"
+            ) as copy:
                 for pair in pairs:
                     copy.write_row(pair)
         cursor.execute(
@@ -288,8 +286,9 @@ def _json(value) -> str:
     return json.dumps(value)
 
 
-def initiatives_setup(description: str) -> argparse.Namespace:
-    """Read a benchmark's options, then make its PostgreSQL corpus of initiatives ready and say what it holds."""
+def initiatives_setup(description: str, *, extra=None) -> argparse.Namespace:
+    """Read a benchmark's options (``extra(parser)`` adds its own), then make its PostgreSQL corpus of
+    initiatives ready and say what it holds. ``--no-cache`` turns Django's cache off for the run."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -300,8 +299,22 @@ def initiatives_setup(description: str) -> argparse.Namespace:
         "--paragraphs", type=int, default=100_000, help="synthetic paragraphs they spread over"
     )
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="nothing kept between requests: every figure is a first request",
+    )
+    if extra:
+        extra(parser)
     args = parser.parse_args()
     configure(backend="postgres")
+    if args.no_cache:
+        from django.test.utils import override_settings
+
+        override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        ).enable()
+        print("cache: off (every request computes its facets, counts and ids)", flush=True)
 
     from initiatives.models import Initiative, Paragraph
 

@@ -5,7 +5,7 @@ home page is ``/``. Requests go through the in-process Django test client: serve
 templates included, without the network. Facets are cached per data revision and filters: the
 first request (cache cleared) is shown apart.
 
-    .venv/bin/python -m bench.pages --initiatives 100000
+    .venv/bin/python -m bench.pages --initiatives 100000  # --no-cache: the cache off
 """
 
 from urllib.parse import quote

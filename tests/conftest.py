@@ -77,9 +77,13 @@ def api(bundled):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Throttle and rate-limit counters start at zero in every test."""
+    """Throttle and rate-limit counters start at zero in every test, and facets are read afresh."""
     from django.core.cache import cache
 
+    from initiatives.facet_index import facet_index_forget
+
     cache.clear()
+    facet_index_forget()
     yield
     cache.clear()
+    facet_index_forget()

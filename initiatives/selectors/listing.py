@@ -10,9 +10,8 @@ from dataclasses import dataclass, field, replace
 from django.core.paginator import Page
 from django.http import QueryDict
 
-from ..facets import cached_documents, cached_facets
+from ..facets import cached_documents, cached_selection_facets
 from ..filters import InitiativeFilterSet, RecordFilterSet
-from ..kinds import KINDS
 from ..paging import RecordPaginator
 from ..querysets import initiatives_with_details
 from .chips import filter_chips
@@ -56,23 +55,9 @@ def initiative_listing(params: QueryDict, *, number) -> tuple[InitiativeFilterSe
     """The initiatives list's FilterSet and a page of it, with the facets of the selection and its chips."""
     filterset = initiatives_filtered(params)
     listed = record_listing(filterset, number=number, per_page=PAGE_SIZE)
-    return filterset, replace(listed, facets=selection_facets(params), chips=filter_chips(filterset))
-
-
-def selection_facets(params: QueryDict) -> dict:
-    """Facet counts of the selection; a group with a selected value is counted as if its own filter were off,
-    so that its other options stay in view and can be added to the selection."""
-    facets = cached_facets(initiatives_filtered(params))
-    groups = {
-        **{kind.parameter: kind.links for kind in KINDS},
-        "modality": "modality",
-        "covid": "covid",
-        "climate": "climate",
-    }
-    for param, group in groups.items():
-        if any(value.strip() for value in params.getlist(param)):
-            facets[group] = cached_facets(initiatives_filtered(_without(params, param)))[group]
-    return facets
+    return filterset, replace(
+        listed, facets=cached_selection_facets(filterset), chips=filter_chips(filterset)
+    )
 
 
 def selection_documents(params: QueryDict) -> list[dict]:
