@@ -24,6 +24,7 @@ from initiatives.models import (
     Evidence,
     Initiative,
     Paragraph,
+    Programme,
     Region,
     Sdg,
     Theme,
@@ -31,7 +32,7 @@ from initiatives.models import (
 )
 
 # The entity links of paragraphs and initiatives alike.
-RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes")
+RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes", "programmes")
 # An initiative's links; its goals cited by number are a link of their own (a paragraph keeps a list).
 INITIATIVE_RELATIONS = (*RELATIONS, "sdgs_cited")
 PARAGRAPH_FIELDS = ("kind", "covid", "climate", "modality", "years", "sdgs_cited")
@@ -58,6 +59,7 @@ class EntityLookup:
         self.regions = dict(Region.objects.values_list("code", "pk"))
         self.sdgs = dict(Sdg.objects.values_list("number", "pk"))
         self.themes = dict(Theme.objects.values_list("code", "pk"))
+        self.programmes = dict(Programme.objects.values_list("code", "pk"))
         self.found: dict[str, set] = {"agencies": set(), "countries": set(), "regions": set()}
 
     def agency_ids(self, codes: Iterable[str], organisations: Iterable[str]) -> list[int]:
@@ -96,6 +98,9 @@ class EntityLookup:
     def theme_ids(self, codes: Iterable[str]) -> list[int]:
         return [self.themes[c] for c in codes if c in self.themes]
 
+    def programme_ids(self, codes: Iterable[str]) -> list[int]:
+        return [self.programmes[c] for c in codes if c in self.programmes]
+
     def found_counts(self) -> dict[str, int]:
         return {kind: len(ids) for kind, ids in self.found.items()}
 
@@ -111,6 +116,8 @@ class EntityLookup:
             ids = self.sdg_ids(values.sdgs)
         elif name == "sdgs_cited":
             ids = self.sdg_ids(values.sdgs_cited)
+        elif name == "programmes":
+            ids = self.programme_ids(values.programmes)
         else:
             ids = self.theme_ids(values.themes)
         return list(dict.fromkeys(ids))  # a link is stored once, as ``set()`` would

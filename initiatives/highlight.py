@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Agency, Amount, Country, Evidence, Paragraph, Region, Sdg, Theme
+from .models import Agency, Amount, Country, Evidence, Paragraph, Programme, Region, Sdg, Theme
 from .templatetags.atlas import entity_name, usd_text
 
 FIELDS = tuple(Evidence.Field.values)
@@ -91,6 +91,7 @@ def _entity_names(evidence: Sequence[Evidence]) -> dict[tuple[str, str], str]:
         "country": (Country, "iso3"),
         "region": (Region, "code"),
         "theme": (Theme, "code"),
+        "programme": (Programme, "code"),
     }
     for field, (model, key) in lookups.items():
         for entity in model.objects.filter(**{f"{key}__in": wanted.get(field, ())}):
@@ -118,6 +119,7 @@ def field_label(field: str) -> str:
         "climate": _("Climate"),
         "modality": _("Modality"),
         "year": _("Year"),
+        "programme": _("Programme"),
     }
     return labels.get(field, field)
 
