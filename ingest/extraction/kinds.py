@@ -38,7 +38,7 @@ _MASKED_FIELDS = ACTOR_FIELDS | {"reference"}
 _ENGLISH_ACTIONS = (
     "organi[sz]ed", "held", "hosted", "launched", "implemented", "established", "set up", "supported",
     "provided", "mobili[sz]ed", "allocated", "funded", "financed", "donated", "trained", "convened",
-    "developed", "published", "facilitated", "helped", "assisted", "co-organi[sz]ed", "invested",
+    "developed", "published", "facilitated", "helped", "assisted", "co-organi[sz]ed", "invested", "committed",
 )  # fmt: skip
 # Each English verb is a whole word: its first letter, then no letter before that one (what ``\b``
 # says before it), so that every alternative opens with a letter and ``re`` skips in C to those.
