@@ -22,7 +22,7 @@ from .filter_fields import (
     number_filter,
     region_filter,
 )
-from .models import Agency, Country, Evidence, Initiative, Modality, Paragraph, Theme
+from .models import Agency, Country, Evidence, Initiative, Modality, Paragraph, Programme, Theme
 
 
 def in_regions(queryset: QuerySet, region_pks: list[int]) -> QuerySet:
@@ -53,6 +53,23 @@ class RecordFilterSet(filters.FilterSet):
         to_field="code",
         upper=True,
         noun="agency code",
+    )
+    include_managed = BooleanFilter(
+        method="filter_include_managed",
+        label="With managed funds",
+        help_text="With `agency`: true also matches records that name a fund, facility or programme the agency "
+        "manages (in the reference data: UNOSSC manages the IBSA Fund), though the text does not name the agency.",
+        example="true",
+    )
+    programme = ReferenceFilter(
+        method="filter_programme",
+        label="Programme",
+        help_text="Code of a fund, facility, programme or platform (`/api/v1/programmes/`); repeatable (matches any).",
+        example="FAO-CHINA-TRUST-FUND",
+        model=Programme,
+        to_field="code",
+        upper=True,
+        noun="programme code",
     )
     country = ReferenceFilter(
         method="filter_country",
@@ -128,7 +145,16 @@ class RecordFilterSet(filters.FilterSet):
         return search.matching(queryset, value)
 
     def filter_agency(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "agencies", pk__in=value))
+        named = linked(queryset, "agencies", pk__in=value)
+        if self.form.cleaned_data.get("include_managed"):
+            named |= linked(queryset, "programmes", agency__in=value)
+        return queryset.filter(named)
+
+    def filter_include_managed(self, queryset, name, value):
+        return queryset  # read by filter_agency
+
+    def filter_programme(self, queryset, name, value):
+        return queryset.filter(linked(queryset, "programmes", pk__in=value))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(linked(queryset, "countries", pk__in=value))

@@ -11,7 +11,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from ..models import Agency, Country, Document, Paragraph, Region, Sdg, Theme
+from ..models import Agency, Country, Document, Paragraph, Programme, Region, Sdg, Theme
 from .atlas import entity_name, entity_short_name, query_string, row_name, usd_text
 
 register = template.Library()
@@ -49,6 +49,8 @@ def group_labels() -> dict[str, str]:
     return {
         "q": _("Search"),
         "agency": _("Agency"),
+        "include_managed": _("With the funds it manages"),
+        "programme": _("Programme"),
         "country": _("Country"),
         "region": _("Region"),
         "sdg": _("SDG"),
@@ -89,7 +91,7 @@ def _entity_names(param: str, values: list[str]) -> dict[str, str]:
 
 def _value_label(name: str, value: str) -> str:
     yes_no = {"true": _("yes"), "1": _("yes"), "yes": _("yes"), "false": _("no"), "0": _("no"), "no": _("no")}
-    if name in ("covid", "climate", "has_funding"):
+    if name in ("covid", "climate", "has_funding", "include_managed"):
         return yes_no.get(value.lower(), value)
     if name == "modality":
         return modality_names().get(value, value)
@@ -102,6 +104,10 @@ def _value_label(name: str, value: str) -> str:
         return usd_text(amount) if amount.is_finite() and amount.adjusted() < 16 else value
     if name == "kind":
         return dict(Paragraph.Kind.choices).get(value, value)
+    if name == "programme":
+        codes = [part.strip().upper() for part in value.split(",")]
+        names = {p.code: entity_name(p) for p in Programme.objects.filter(code__in=codes)}
+        return ", ".join(names.get(code, code) for code in codes)
     if name == "document":
         lookup = {"pk": int(value)} if value.isdigit() else {"symbol__iexact": value}
         document = Document.objects.filter(**lookup).first()
