@@ -15,13 +15,14 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Model, QuerySet
 
-from .models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Region, Sdg, Theme
+from .models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Programme, Region, Sdg, Theme
 from .serializers import (
     AgencyRefSerializer,
     AmountSerializer,
     CountryRefSerializer,
     DocumentRefSerializer,
     EvidenceSerializer,
+    ProgrammeRefSerializer,
     RegionRefSerializer,
     ThemeRefSerializer,
     sdg_readings,
@@ -37,6 +38,7 @@ _LINKS = {
     "regions": (Region, RegionRefSerializer.Meta.fields),
     "sdgs": (Sdg, None),
     "themes": (Theme, ThemeRefSerializer.Meta.fields),
+    "programmes": (Programme, ProgrammeRefSerializer.Meta.fields),
 }
 _AMOUNT = AmountSerializer.Meta.fields
 _EVIDENCE = EvidenceSerializer.Meta.fields
@@ -122,6 +124,7 @@ def _initiative_fields(row: dict, links: dict, amounts: dict) -> dict:
         "sdgs_cited": sdg_readings(set(sdgs), row["sdg_evidence"], "cited"),
         "sdgs_inferred": sdg_readings(set(sdgs), row["sdg_evidence"], "inferred"),
         "themes": links["themes"].get(pk, []),
+        "programmes": links["programmes"].get(pk, []),
         **{name: row[name] for name in _INITIATIVE_FLAGS},
         "funding_usd": _money(row["funding_usd"]),
         "amounts": amounts.get(pk, []),
@@ -180,6 +183,7 @@ def _paragraph_chunk(rows: list[dict], entities: _Entities) -> Iterator[dict]:
             "sdgs": links["sdgs"].get(pk, []),
             "sdgs_cited": row["sdgs_cited"],
             "themes": links["themes"].get(pk, []),
+            "programmes": links["programmes"].get(pk, []),
             "modality": row["modality"],
             "years": row["years"],
             "initiatives": initiatives.get(pk, []),

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Left
 
-from .models import Agency, Country, Initiative, Paragraph, Region, Sdg, Theme
+from .models import Agency, Country, Initiative, Paragraph, Programme, Region, Sdg, Theme
 
 # What a record shows of each entity it links to: codes and names, never aliases.
 _ENTITY_FIELDS = {
@@ -12,6 +12,7 @@ _ENTITY_FIELDS = {
     "regions": (Region, ["code", "name_zh", "name_en", "kind"]),
     "sdgs": (Sdg, ["number", "name_zh", "name_en"]),
     "themes": (Theme, ["code", "name_zh", "name_en"]),
+    "programmes": (Programme, ["code", "name_zh", "name_en"]),
 }
 # Characters of a text that a list shows (a record's detail shows it whole): ten paragraphs of
 # a few megabytes each made one page of 44 MB.

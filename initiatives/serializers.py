@@ -3,7 +3,18 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Agency, Amount, Country, Document, Evidence, Initiative, Paragraph, Region, Theme
+from .models import (
+    Agency,
+    Amount,
+    Country,
+    Document,
+    Evidence,
+    Initiative,
+    Paragraph,
+    Programme,
+    Region,
+    Theme,
+)
 from .querysets import LISTED_TEXT
 
 
@@ -28,6 +39,12 @@ class RegionRefSerializer(serializers.ModelSerializer):
 class ThemeRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Theme
+        fields = ["code", "name_zh", "name_en"]
+
+
+class ProgrammeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
         fields = ["code", "name_zh", "name_en"]
 
 
@@ -97,6 +114,7 @@ class InitiativeFieldsMixin(serializers.Serializer):
     countries = refs(CountryRefSerializer, "prefetched_countries")
     regions = refs(RegionRefSerializer, "prefetched_regions")
     themes = refs(ThemeRefSerializer, "prefetched_themes")
+    programmes = refs(ProgrammeRefSerializer, "prefetched_programmes")
     sdgs = serializers.SerializerMethodField()
     amounts = AmountSerializer(many=True, read_only=True, source="prefetched_amounts")
     text = ListedText(
@@ -157,6 +175,7 @@ INITIATIVE_FIELDS = [
     "sdgs_cited",
     "sdgs_inferred",
     "themes",
+    "programmes",
     "covid",
     "climate",
     "modality",
@@ -213,6 +232,7 @@ class ParagraphSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
             "sdgs",
             "sdgs_cited",
             "themes",
+            "programmes",
             "modality",
             "years",
             "initiatives",

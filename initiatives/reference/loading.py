@@ -109,7 +109,9 @@ def reference_load() -> ReferenceCounts:
     agency_ids = dict(Agency.objects.values_list("code", "pk"))
     for row in programmes:
         if row["agency"] and row["agency"] not in agency_ids:
-            raise ValueError(f"programmes.json: {row['code']} is managed by {row['agency']}, which agencies.json lacks")
+            raise ValueError(
+                f"programmes.json: {row['code']} is managed by {row['agency']}, which agencies.json lacks"
+            )
         Programme.objects.update_or_create(
             code=row["code"],
             defaults={

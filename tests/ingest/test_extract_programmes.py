@@ -97,7 +97,9 @@ def test_a_fund_the_text_says_an_agency_manages_brings_that_agency():
 
 
 def test_the_words_of_a_funds_long_name_are_not_an_unlisted_organisation():
-    (extraction,) = extract("印度、巴西和南非减贫和消除饥饿基金(印巴南基金)在 2021 年为 8 个新项目拨款 860 万美元。")
+    (extraction,) = extract(
+        "印度、巴西和南非减贫和消除饥饿基金(印巴南基金)在 2021 年为 8 个新项目拨款 860 万美元。"
+    )
     assert extraction.organisations == ()
     assert extraction.programmes == ("IBSA-FUND",)
     (initiative,) = extraction.initiatives

@@ -4,9 +4,7 @@ from initiatives.reference.loading import reference_load
 
 
 class Command(BaseCommand):
-    help = (
-        "Load or refresh the reference data (regions, countries, agencies, SDGs, themes, programmes) from data/reference."
-    )
+    help = "Load or refresh the reference data (regions, countries, agencies, SDGs, themes, programmes) from data/reference."
 
     def handle(self, *args, **options):
         counts = reference_load()
