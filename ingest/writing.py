@@ -17,24 +17,12 @@ from django.db.models import Model, Q
 
 from ingest.extraction.pipeline import ExtractedValues, InitiativeDraft, ParagraphExtraction
 from initiatives.bulk import objects_insert, rows_insert
-from initiatives.models import (
-    Agency,
-    Amount,
-    Country,
-    Evidence,
-    Initiative,
-    Paragraph,
-    Programme,
-    Region,
-    Sdg,
-    Theme,
-    position_of,
-)
+from initiatives.kinds import KINDS, LINKS
+from initiatives.models import Agency, Amount, Evidence, Initiative, Paragraph, position_of
 
-# The entity links of paragraphs and initiatives alike.
-RELATIONS = ("agencies", "countries", "regions", "sdgs", "themes", "programmes")
-# An initiative's links; its goals cited by number are a link of their own (a paragraph keeps a list).
-INITIATIVE_RELATIONS = (*RELATIONS, "sdgs_cited")
+# An initiative's links: those of every entity kind, as a paragraph has, and its goals cited by
+# number, a link of their own (a paragraph keeps a list).
+INITIATIVE_RELATIONS = (*LINKS, "sdgs_cited")
 PARAGRAPH_FIELDS = ("kind", "covid", "climate", "modality", "years", "sdgs_cited")
 # The span fields stored as evidence; an organisation's span is an agency's evidence.
 _EVIDENCE_FIELDS = frozenset({*Evidence.Field.values, "organisation"})
@@ -54,19 +42,15 @@ class EntityLookup:
     """Maps extracted values (codes, ISO3, numbers) to database ids, once per document."""
 
     def __init__(self) -> None:
-        self.agencies = dict(Agency.objects.values_list("code", "pk"))
-        self.countries = dict(Country.objects.values_list("iso3", "pk"))
-        self.regions = dict(Region.objects.values_list("code", "pk"))
-        self.sdgs = dict(Sdg.objects.values_list("number", "pk"))
-        self.themes = dict(Theme.objects.values_list("code", "pk"))
-        self.programmes = dict(Programme.objects.values_list("code", "pk"))
-        self.found: dict[str, set] = {"agencies": set(), "countries": set(), "regions": set()}
+        self.ids = {kind.links: dict(kind.model.objects.values_list(kind.key, "pk")) for kind in KINDS}
+        self.found: dict[str, set] = {kind.links: set() for kind in KINDS}
 
     def agency_ids(self, codes: Iterable[str], organisations: Iterable[str]) -> list[int]:
-        ids = [self.agencies[code] for code in codes if code in self.agencies]
+        agencies = self.ids["agencies"]
+        ids = [agencies[code] for code in codes if code in agencies]
         for name in organisations:
             code = organisation_code(name)
-            if code not in self.agencies:
+            if code not in agencies:
                 # Named as an actor but not in the reference data: kept, and marked for review.
                 agency, _ = Agency.objects.get_or_create(
                     code=code,
@@ -77,50 +61,27 @@ class EntityLookup:
                         "is_reference": False,
                     },
                 )
-                self.agencies[code] = agency.pk
-            ids.append(self.agencies[code])
-        self.found["agencies"].update(ids)
+                agencies[code] = agency.pk
+            ids.append(agencies[code])
         return ids
-
-    def country_ids(self, codes: Iterable[str]) -> list[int]:
-        ids = [self.countries[c] for c in codes if c in self.countries]
-        self.found["countries"].update(ids)
-        return ids
-
-    def region_ids(self, codes: Iterable[str]) -> list[int]:
-        ids = [self.regions[c] for c in codes if c in self.regions]
-        self.found["regions"].update(ids)
-        return ids
-
-    def sdg_ids(self, numbers: Iterable[int]) -> list[int]:
-        return [self.sdgs[n] for n in numbers if n in self.sdgs]
-
-    def theme_ids(self, codes: Iterable[str]) -> list[int]:
-        return [self.themes[c] for c in codes if c in self.themes]
-
-    def programme_ids(self, codes: Iterable[str]) -> list[int]:
-        return [self.programmes[c] for c in codes if c in self.programmes]
 
     def found_counts(self) -> dict[str, int]:
-        return {kind: len(ids) for kind, ids in self.found.items()}
+        return {links: len(ids) for links, ids in self.found.items()}
 
     def relation_ids(self, name: str, values: ExtractedValues) -> list[int]:
         """The ids of one relation (``agencies``, ``countries`` ...) of an extraction or a draft."""
+        if name == "sdgs_cited":
+            return list(dict.fromkeys(self._ids("sdgs", values.sdgs_cited)))
         if name == "agencies":
             ids = self.agency_ids(values.agencies, values.organisations)
-        elif name == "countries":
-            ids = self.country_ids(values.countries)
-        elif name == "regions":
-            ids = self.region_ids(values.regions)
-        elif name == "sdgs":
-            ids = self.sdg_ids(values.sdgs)
-        elif name == "sdgs_cited":
-            ids = self.sdg_ids(values.sdgs_cited)
-        elif name == "programmes":
-            ids = self.programme_ids(values.programmes)
         else:
-            ids = self.theme_ids(values.themes)
+            ids = self._ids(name, getattr(values, name))
+        self.found[name].update(ids)
         return list(dict.fromkeys(ids))  # a link is stored once, as ``set()`` would
+
+    def _ids(self, name: str, keys: Iterable) -> list[int]:
+        known = self.ids[name]
+        return [known[key] for key in keys if key in known]
 
 
 def paragraph_extraction_apply(paragraph: Paragraph, extraction: ParagraphExtraction) -> None:
@@ -161,7 +122,7 @@ def extractions_write(
             paragraph_extraction_apply(paragraph, extraction)
         Paragraph.objects.bulk_update(paragraphs, PARAGRAPH_FIELDS)
         Evidence.objects.filter(paragraph_id__in=ids).delete()
-        for name in RELATIONS:
+        for name in LINKS:
             _through(Paragraph, name).objects.filter(paragraph_id__in=ids).delete()
         for initiative in Initiative.objects.filter(paragraph_id__in=ids):
             existing[initiative.paragraph_id][initiative.order] = initiative
@@ -175,7 +136,7 @@ def extractions_write(
     initiative_links: list[tuple[Initiative, str, list[int]]] = []
     for paragraph, extraction in pairs:
         # Entity ids in the order a paragraph's links, then its initiatives' links, always took.
-        for name in RELATIONS:
+        for name in LINKS:
             links[name] += [(paragraph.pk, i) for i in lookup.relation_ids(name, extraction)]
         evidence += _evidence(paragraph, extraction)
         old = existing.pop(paragraph.pk, {})
@@ -199,7 +160,7 @@ def extractions_write(
             else:
                 stale.append(leftover)
 
-    for name in RELATIONS:
+    for name in LINKS:
         _links_create(Paragraph, name, links[name])
     rows_insert(Evidence, _EVIDENCE_COLUMNS, evidence)
     every = [initiative for drafts in written for initiative, _ in drafts]

@@ -20,7 +20,19 @@ from django.utils.translation import gettext_lazy as _
 
 from . import curation
 from .highlight import highlight_html, paragraph_highlights
-from .models import Agency, Amount, ChangeRecord, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
+from .models import (
+    Agency,
+    Amount,
+    ChangeRecord,
+    Country,
+    Document,
+    Initiative,
+    Paragraph,
+    Programme,
+    Region,
+    Sdg,
+    Theme,
+)
 from .revisions import revision_bump
 from .text import sentence_bounds
 
@@ -179,7 +191,7 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
         "countries__name_zh",
     ]
     list_select_related = ["paragraph__document"]
-    autocomplete_fields = ["agencies", "countries", "regions", "themes"]
+    autocomplete_fields = ["agencies", "countries", "regions", "themes", "programmes"]
     raw_id_fields = ["paragraph"]
     inlines = [AmountInline]
     actions = ["merge_selected", "deactivate_selected"]
@@ -473,6 +485,13 @@ class RegionAdmin(ReferenceAdmin):
 @admin.register(Theme)
 class ThemeAdmin(ReferenceAdmin):
     pass
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ReferenceAdmin):
+    list_display = ["code", "name_zh", "name_en", "kind", "agency"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["agency"]
 
 
 @admin.register(Sdg)

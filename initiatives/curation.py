@@ -22,34 +22,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from .models import (
-    LOCKABLE_FIELDS,
-    Agency,
-    Amount,
-    ChangeRecord,
-    Country,
-    Initiative,
-    Paragraph,
-    Region,
-    Sdg,
-    Theme,
-)
+from .kinds import KINDS, LINKS, kind_linked_as
+from .models import LOCKABLE_FIELDS, Amount, ChangeRecord, Initiative, Paragraph
 from .revisions import revision_bump
 from .search import index_paragraphs
 
 # Orders of initiatives made by editors start here; the extractor numbers its drafts 1, 2, 3 ...
 EDITOR_ORDER_BASE = 1000
 
-# Relation name: (model, natural key, Evidence field).
-RELATIONS = {
-    "agencies": (Agency, "code", "agency"),
-    "countries": (Country, "iso3", "country"),
-    "regions": (Region, "code", "region"),
-    "sdgs": (Sdg, "number", "sdg"),
-    "themes": (Theme, "code", "theme"),
-}
 SCALARS = ("title", "covid", "climate", "modality", "years", "funding_usd")
-EDITABLE = (*SCALARS, *RELATIONS)
+EDITABLE = (*SCALARS, *LINKS)
 AMOUNT_EDITABLE = ("amount", "currency", "amount_usd", "approximate", "is_funding", "kind", "initiative")
 
 
@@ -65,8 +47,8 @@ def _require(user, *permissions: str) -> None:
 
 def _as_json(name: str, value):
     """A value as stored in a change record, and as compared to tell whether it changed."""
-    if name in RELATIONS:
-        key = RELATIONS[name][1]
+    if name in LINKS:
+        key = kind_linked_as(name).key
         return sorted(getattr(entity, key) for entity in value)
     if name == "years":
         return sorted({int(year) for year in value or ()})
@@ -78,19 +60,19 @@ def _as_json(name: str, value):
 
 
 def _current(initiative: Initiative, name: str):
-    return list(getattr(initiative, name).all()) if name in RELATIONS else getattr(initiative, name)
+    return list(getattr(initiative, name).all()) if name in LINKS else getattr(initiative, name)
 
 
 def _entities(name: str, values: Iterable) -> list:
     """Model instances from instances or primary keys."""
     values = list(values or ())
-    model = RELATIONS[name][0]
+    model = kind_linked_as(name).model
     ids = [v for v in values if not isinstance(v, model)]
     return [v for v in values if isinstance(v, model)] + list(model.objects.filter(pk__in=ids))
 
 
 def _clean(name: str, value):
-    if name in RELATIONS:
+    if name in LINKS:
         return _entities(name, value)
     if name == "years":
         return sorted({int(year) for year in value or ()})
@@ -102,7 +84,7 @@ def _clean(name: str, value):
 
 
 def _set(initiative: Initiative, name: str, value) -> None:
-    if name in RELATIONS:
+    if name in LINKS:
         getattr(initiative, name).set(value)
     elif name == "years":
         initiative.years = value
@@ -193,7 +175,7 @@ def _initiative_create(
     initiative.sdg_evidence = _sdg_words(paragraph, start, end)
     _validate(initiative)
     initiative.save()
-    for name in RELATIONS:
+    for name in LINKS:
         _set(initiative, name, _clean(name, values.get(name)))
     cited = {row["number"] for row in initiative.sdg_evidence if row["source"] == "cited"}
     initiative.sdgs_cited.set(initiative.sdgs.filter(number__in=cited))
@@ -248,8 +230,10 @@ def _half_values(initiative: Initiative, start: int, end: int) -> dict:
         return key in here.get(field, ()) or key not in whole.get(field, ())
 
     values: dict = {"funding_usd": None}
-    for name, (_, key, field) in RELATIONS.items():
-        values[name] = [e for e in _current(initiative, name) if kept(field, str(getattr(e, key)))]
+    for kind in KINDS:
+        values[kind.links] = [
+            e for e in _current(initiative, kind.links) if kept(kind.evidence, str(getattr(e, kind.key)))
+        ]
     for flag in ("covid", "climate"):
         values[flag] = getattr(initiative, flag) and kept(flag, flag)
     values["modality"] = initiative.modality if kept("modality", initiative.modality) else ""
@@ -332,7 +316,7 @@ def initiatives_merge(*, first: Initiative, second: Initiative, user, title: str
         raise ValidationError("only initiatives of the same paragraph can be merged")
     if not (first.is_active and second.is_active):
         raise ValidationError("an initiative marked as not an initiative cannot be merged")
-    values: dict = {name: _current(first, name) + _current(second, name) for name in RELATIONS}
+    values: dict = {name: _current(first, name) + _current(second, name) for name in LINKS}
     fundings = [i.funding_usd for i in (first, second) if i.funding_usd is not None]
     values |= {
         "title": title or first.title,
@@ -374,12 +358,12 @@ def _found_values(paragraph: Paragraph, start: int, end: int) -> dict:
     """What the extractor's evidence says about [start, end) of a paragraph."""
     found = _evidence_values(paragraph, start, end)
     values: dict = {}
-    for name, (model, key, field) in RELATIONS.items():
-        keys = found.get(field, set())
-        if name == "sdgs":
+    for kind in KINDS:
+        keys = found.get(kind.evidence, set())
+        if kind.links == "sdgs":
             # Goals cited by number and goals inferred from their words, as the extractor reads them.
             keys = {int(k) for k in keys | found.get("sdg_inferred", set()) if k.isdigit()}
-        values[name] = list(model.objects.filter(**{f"{key}__in": keys}))
+        values[kind.links] = list(kind.model.objects.filter(**{f"{kind.key}__in": keys}))
     modalities = found.get("modality", set())
     values |= {
         "covid": "covid" in found,

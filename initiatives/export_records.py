@@ -15,31 +15,13 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Model, QuerySet
 
-from .models import Agency, Amount, Country, Evidence, Initiative, Paragraph, Programme, Region, Sdg, Theme
-from .serializers import (
-    AgencyRefSerializer,
-    AmountSerializer,
-    CountryRefSerializer,
-    DocumentRefSerializer,
-    EvidenceSerializer,
-    ProgrammeRefSerializer,
-    RegionRefSerializer,
-    ThemeRefSerializer,
-    sdg_readings,
-)
+from .kinds import KINDS, LINKS
+from .models import Amount, Evidence, Initiative, Paragraph
+from .serializers import AmountSerializer, DocumentRefSerializer, EvidenceSerializer, sdg_readings
 
 CHUNK_SIZE = 1000
 
 _DOCUMENT = DocumentRefSerializer.Meta.fields
-# Each link, its entity and what a record shows of it (a goal shows its number alone).
-_LINKS = {
-    "agencies": (Agency, AgencyRefSerializer.Meta.fields),
-    "countries": (Country, CountryRefSerializer.Meta.fields),
-    "regions": (Region, RegionRefSerializer.Meta.fields),
-    "sdgs": (Sdg, None),
-    "themes": (Theme, ThemeRefSerializer.Meta.fields),
-    "programmes": (Programme, ProgrammeRefSerializer.Meta.fields),
-}
 _AMOUNT = AmountSerializer.Meta.fields
 _EVIDENCE = EvidenceSerializer.Meta.fields
 _INITIATIVE = ["id", "order", "title", "text", "start", "end"]
@@ -73,18 +55,19 @@ class _Entities:
 
     def __init__(self):
         self.refs: dict[str, dict[int, tuple[int, object]]] = {}
-        for name, (model, fields) in _LINKS.items():
-            columns = ["pk", "number"] if fields is None else ["pk", *fields]
-            rows = model.objects.values_list(*columns)
-            self.refs[name] = {
-                row[0]: (rank, row[1] if fields is None else dict(zip(fields, row[1:], strict=True)))
+        for kind in KINDS:
+            # A kind with no record fields (a goal) shows its natural key alone.
+            fields = kind.record_fields
+            rows = kind.model.objects.values_list("pk", *(fields or [kind.key]))
+            self.refs[kind.links] = {
+                row[0]: (rank, dict(zip(fields, row[1:], strict=True)) if fields else row[1])
                 for rank, row in enumerate(rows)
             }
 
     def links(self, model: type[Model], ids: list[int]) -> dict[str, dict[int, list]]:
         """For each link name, the owners' entities in the entity order: one query per link."""
         found = {}
-        for name in _LINKS:
+        for name in LINKS:
             field = model._meta.get_field(name)
             owner, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
             refs = self.refs[name]
@@ -112,7 +95,7 @@ def _amounts(key: str, ids: list[int]) -> dict[int, list[dict]]:
 
 
 def _initiative_fields(row: dict, links: dict, amounts: dict) -> dict:
-    """The fields every initiative record shows (``INITIATIVE_FIELDS``), in their order."""
+    """The fields every initiative record shows (``serializers.INITIATIVE_FIELDS``), in their order."""
     pk = row["id"]
     sdgs = links["sdgs"].get(pk, [])
     return {

@@ -17,6 +17,7 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Sum
 from django.http import QueryDict
 
 from .filters import InitiativeFilterSet
+from .kinds import KINDS
 from .models import Country, Initiative, Modality, Region
 from .revisions import current_revision
 
@@ -79,11 +80,12 @@ def initiative_facets(initiatives: QuerySet[Initiative]) -> dict:
             for value in [*names, ""]
             if modalities.get(value)
         ],
-        "agencies": _linked_counts(initiatives, "agencies", ["code", "name_zh", "name_en"]),
-        "countries": _linked_counts(initiatives, "countries", ["iso3", "name_zh", "name_en"]),
-        "regions": regions,
-        "sdgs": _linked_counts(initiatives, "sdgs", ["number", "name_zh", "name_en"]),
-        "themes": _linked_counts(initiatives, "themes", ["code", "name_zh", "name_en"]),
+        **{
+            kind.links: regions
+            if kind.code == "region"
+            else _linked_counts(initiatives, kind.links, [kind.key, "name_zh", "name_en"])
+            for kind in KINDS
+        },
     }
 
 

@@ -12,7 +12,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .models import Document, Region
+from .kinds import EntityKind, kind_of
+from .models import Document
 
 SDG_NUMBERS = range(1, 18)
 TRUE_WORDS = ("true", "1", "yes")
@@ -216,17 +217,45 @@ def number_filter(
     )
 
 
+def kind_filter(
+    kind: EntityKind,
+    *,
+    label: str,
+    help_text: str,
+    example: str,
+    upper: bool,
+    noun: str,
+    accepted: str = "",
+    method: str = "filter_linked",
+) -> ReferenceFilter:
+    """The filter by the entities of one kind, named by their natural key (``?agency=UNDP``).
+
+    By default it selects the records linked to them: the FilterSet's ``filter_linked`` knows
+    the kind by the filter's name, its ``parameter``.
+    """
+    return ReferenceFilter(
+        method=method,
+        label=label,
+        help_text=help_text,
+        example=example,
+        model=kind.model,
+        to_field=kind.key,
+        upper=upper,
+        noun=noun,
+        accepted=accepted,
+    )
+
+
 def region_filter(*, help_text: str) -> ReferenceFilter:
     """The region filter of records and of countries, which differ only in what they match."""
-    return ReferenceFilter(
-        method="filter_region",
+    return kind_filter(
+        kind_of("region"),
         label="Region",
         help_text=help_text,
         example="africa",
-        model=Region,
-        to_field="code",
         upper=False,
         noun="region",
+        method="filter_region",
     )
 
 

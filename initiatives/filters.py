@@ -15,14 +15,15 @@ from .filter_fields import (
     BooleanFilter,
     ChoiceFilter,
     DocumentFilter,
-    ReferenceFilter,
     SdgFilter,
     TextFilter,
+    kind_filter,
     linked,
     number_filter,
     region_filter,
 )
-from .models import Agency, Country, Evidence, Initiative, Modality, Paragraph, Programme, Theme
+from .kinds import kind_filtered_by, kind_of
+from .models import Evidence, Initiative, Modality, Paragraph
 
 
 def in_regions(queryset: QuerySet, region_pks: list[int]) -> QuerySet:
@@ -44,13 +45,12 @@ class RecordFilterSet(filters.FilterSet):
         help_text="Full-text search in Chinese or English; results are ordered by relevance unless `ordering` says otherwise.",
         example="粮食安全",
     )
-    agency = ReferenceFilter(
+    agency = kind_filter(
+        kind_of("agency"),
         method="filter_agency",
         label="Agency",
         help_text="Agency code from the reference data; repeat the parameter or separate codes with commas to match any of them.",
         example="UNDP",
-        model=Agency,
-        to_field="code",
         upper=True,
         noun="agency code",
     )
@@ -61,23 +61,19 @@ class RecordFilterSet(filters.FilterSet):
         "manages (in the reference data: UNOSSC manages the IBSA Fund), though the text does not name the agency.",
         example="true",
     )
-    programme = ReferenceFilter(
-        method="filter_programme",
+    programme = kind_filter(
+        kind_of("programme"),
         label="Programme",
         help_text="Code of a fund, facility, programme or platform (`/api/v1/programmes/`); repeatable (matches any).",
         example="FAO-CHINA-TRUST-FUND",
-        model=Programme,
-        to_field="code",
         upper=True,
         noun="programme code",
     )
-    country = ReferenceFilter(
-        method="filter_country",
+    country = kind_filter(
+        kind_of("country"),
         label="Country",
         help_text="ISO 3166 alpha-3 country code; repeatable (matches any).",
         example="CHN",
-        model=Country,
-        to_field="iso3",
         upper=True,
         noun="country",
         accepted="an ISO 3166 alpha-3 code of a country in the reference data, such as CHN, BRA or ZAF",
@@ -91,13 +87,11 @@ class RecordFilterSet(filters.FilterSet):
         help_text="Sustainable Development Goal number, 1 to 17; repeatable (matches any).",
         example="2",
     )
-    theme = ReferenceFilter(
-        method="filter_theme",
+    theme = kind_filter(
+        kind_of("theme"),
         label="Theme",
         help_text="Theme code; repeatable (matches any).",
         example="health",
-        model=Theme,
-        to_field="code",
         upper=False,
         noun="theme",
     )
@@ -144,6 +138,9 @@ class RecordFilterSet(filters.FilterSet):
 
         return search.matching(queryset, value)
 
+    def filter_linked(self, queryset, name, value):
+        return queryset.filter(linked(queryset, kind_filtered_by(name).links, pk__in=value))
+
     def filter_agency(self, queryset, name, value):
         named = linked(queryset, "agencies", pk__in=value)
         if self.form.cleaned_data.get("include_managed"):
@@ -152,12 +149,6 @@ class RecordFilterSet(filters.FilterSet):
 
     def filter_include_managed(self, queryset, name, value):
         return queryset  # read by filter_agency
-
-    def filter_programme(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "programmes", pk__in=value))
-
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "countries", pk__in=value))
 
     def filter_region(self, queryset, name, value):
         return in_regions(queryset, value)
@@ -179,9 +170,6 @@ class RecordFilterSet(filters.FilterSet):
         # Both modalities stated at once: the record is found under each of them.
         either = [value] if value == Modality.BOTH else [value, Modality.BOTH]
         return queryset.filter(modality__in=either)
-
-    def filter_theme(self, queryset, name, value):
-        return queryset.filter(linked(queryset, "themes", pk__in=value))
 
     @cached_property
     def selected(self) -> QuerySet:

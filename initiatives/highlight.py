@@ -14,7 +14,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Agency, Amount, Country, Evidence, Paragraph, Programme, Region, Sdg, Theme
+from .kinds import KINDS
+from .models import Amount, Evidence, Paragraph, Sdg
 from .templatetags.atlas import entity_name, usd_text
 
 FIELDS = tuple(Evidence.Field.values)
@@ -86,16 +87,11 @@ def _entity_names(evidence: Sequence[Evidence]) -> dict[tuple[str, str], str]:
     for e in evidence:
         wanted.setdefault(e.field, set()).add(e.value)
     names = {}
-    lookups = {
-        "agency": (Agency, "code"),
-        "country": (Country, "iso3"),
-        "region": (Region, "code"),
-        "theme": (Theme, "code"),
-        "programme": (Programme, "code"),
-    }
-    for field, (model, key) in lookups.items():
-        for entity in model.objects.filter(**{f"{key}__in": wanted.get(field, ())}):
-            names[field, getattr(entity, key)] = entity_name(entity)
+    for kind in KINDS:
+        if kind.code == "sdg":
+            continue  # a goal is named with its number, below
+        for entity in kind.model.objects.filter(**{f"{kind.key}__in": wanted.get(kind.evidence, ())}):
+            names[kind.evidence, getattr(entity, kind.key)] = entity_name(entity)
     numbers = [int(v) for field in ("sdg", "sdg_inferred") for v in wanted.get(field, ()) if v.isdigit()]
     for sdg in Sdg.objects.filter(number__in=numbers):
         values = {"number": sdg.number, "name": entity_name(sdg)}
@@ -108,20 +104,15 @@ def _entity_names(evidence: Sequence[Evidence]) -> dict[tuple[str, str], str]:
 
 def field_label(field: str) -> str:
     labels = {
-        "agency": _("Agency"),
-        "country": _("Country"),
-        "region": _("Region"),
+        **{kind.evidence: kind.label for kind in KINDS},
         "amount": _("Amount"),
-        "sdg": _("SDG"),
         "sdg_inferred": _("SDG inferred"),
-        "theme": _("Theme"),
         "covid": _("COVID-19"),
         "climate": _("Climate"),
         "modality": _("Modality"),
         "year": _("Year"),
-        "programme": _("Programme"),
     }
-    return labels.get(field, field)
+    return str(labels.get(field, field))
 
 
 def _value_text(field: str, value: str, names: dict[tuple[str, str], str]) -> str:

@@ -3,17 +3,9 @@
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Left
 
-from .models import Agency, Country, Initiative, Paragraph, Programme, Region, Sdg, Theme
+from .kinds import KINDS
+from .models import Initiative, Paragraph
 
-# What a record shows of each entity it links to: codes and names, never aliases.
-_ENTITY_FIELDS = {
-    "agencies": (Agency, ["code", "name_zh", "name_en", "short_names_zh"]),
-    "countries": (Country, ["iso3", "name_zh", "name_en"]),
-    "regions": (Region, ["code", "name_zh", "name_en", "kind"]),
-    "sdgs": (Sdg, ["number", "name_zh", "name_en"]),
-    "themes": (Theme, ["code", "name_zh", "name_en"]),
-    "programmes": (Programme, ["code", "name_zh", "name_en"]),
-}
 # Characters of a text that a list shows (a record's detail shows it whole): ten paragraphs of
 # a few megabytes each made one page of 44 MB.
 LISTED_TEXT = 2000
@@ -28,8 +20,8 @@ def _links() -> list[Prefetch]:
     and relation, which took most of the time of a page of 50.
     """
     entities = [
-        Prefetch(name, model.objects.only(*fields), to_attr=f"prefetched_{name}")
-        for name, (model, fields) in _ENTITY_FIELDS.items()
+        Prefetch(kind.links, kind.model.objects.only(*kind.loaded_fields), to_attr=f"prefetched_{kind.links}")
+        for kind in KINDS
     ]
     return [*entities, Prefetch("amounts", to_attr="prefetched_amounts")]
 

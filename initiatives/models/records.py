@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from initiatives.kinds import KINDS
+
 from .documents import Modality, Paragraph
 from .reference import Agency, Country, Programme, Region, Sdg, Theme
 
@@ -25,11 +27,7 @@ def position_of(paragraph: "Paragraph", order: int) -> int:
 # re-extraction unless locked.
 LOCKABLE_FIELDS = (
     "title",
-    "agencies",
-    "countries",
-    "regions",
-    "sdgs",
-    "themes",
+    *(kind.links for kind in KINDS if kind.lockable),
     "covid",
     "climate",
     "modality",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from initiatives.kinds import kind_of
 from initiatives.models import Agency, Country, Programme, Region, Sdg, Theme
 from initiatives.revisions import revision_bump
 
@@ -31,7 +32,7 @@ class ReferenceCounts:
 
 @transaction.atomic
 def reference_load() -> ReferenceCounts:
-    regions = reference_rows("regions.json")
+    regions = reference_rows(kind_of("region").reference_file)
     by_code = {}
     for row in regions:
         by_code[row["code"]], _ = Region.objects.update_or_create(
@@ -57,7 +58,7 @@ def reference_load() -> ReferenceCounts:
             region.parent = parent
             region.save(update_fields=["parent"])
 
-    countries = reference_rows("countries.json")
+    countries = reference_rows(kind_of("country").reference_file)
     for row in countries:
         region = by_m49.get(row["region"]) if row["region"] else None
         subregion = by_m49.get(row["subregion"]) if row["subregion"] else None
@@ -78,7 +79,7 @@ def reference_load() -> ReferenceCounts:
         memberships = [by_code[code] for code in row["groupings"]] + [r for r in (region, subregion) if r]
         country.regions.set(memberships)
 
-    agencies = reference_rows("agencies.json")
+    agencies = reference_rows(kind_of("agency").reference_file)
     for row in agencies:
         Agency.objects.update_or_create(
             code=row["code"],
@@ -93,19 +94,19 @@ def reference_load() -> ReferenceCounts:
         )
 
     sdgs = {}
-    for row in reference_rows("sdgs.json"):
+    for row in reference_rows(kind_of("sdg").reference_file):
         sdgs[row["number"]], _ = Sdg.objects.update_or_create(
             number=row["number"], defaults={"name_zh": row["name_zh"], "name_en": row["name_en"]}
         )
 
-    themes = reference_rows("themes.json")
+    themes = reference_rows(kind_of("theme").reference_file)
     for row in themes:
         theme, _ = Theme.objects.update_or_create(
             code=row["code"], defaults={"name_zh": row["name_zh"], "name_en": row["name_en"]}
         )
         theme.sdgs.set([sdgs[n] for n in row["sdgs"]])
 
-    programmes = reference_rows("programmes.json")
+    programmes = reference_rows(kind_of("programme").reference_file)
     agency_ids = dict(Agency.objects.values_list("code", "pk"))
     for row in programmes:
         if row["agency"] and row["agency"] not in agency_ids:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from initiatives import curation
+from initiatives.kinds import LINKS, kind_linked_as
 from initiatives.models import Amount, ChangeRecord, Country, Initiative, Paragraph
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def _initiative(number: int, order: int = 1) -> Initiative:
 
 
 def _codes(initiative: Initiative, relation: str) -> list:
-    key = curation.RELATIONS[relation][1]
+    key = kind_linked_as(relation).key
     return sorted(getattr(e, key) for e in getattr(initiative, relation).all())
 
 
@@ -317,7 +318,7 @@ def _change_form_data(initiative: Initiative, **values) -> dict:
         "amounts-MIN_NUM_FORMS": "0",
         "amounts-MAX_NUM_FORMS": "1000",
     }
-    for name in curation.RELATIONS:
+    for name in LINKS:
         data[name] = [str(pk) for pk in getattr(initiative, name).values_list("pk", flat=True)]
     for flag in ("covid", "climate"):
         if getattr(initiative, flag):
