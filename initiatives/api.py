@@ -391,10 +391,11 @@ class FacetsSerializer(serializers.Serializer):
     regions = RegionCountSerializer(many=True)
     sdgs = SdgCountSerializer(many=True)
     themes = CodeCountSerializer(many=True)
+    programmes = CodeCountSerializer(many=True)
 
 
 class FacetsView(GenericAPIView):
-    """Counts of the filtered initiatives per agency, country, region, SDG, theme, modality and flag."""
+    """Counts of the filtered initiatives per agency, country, region, SDG, theme, programme, modality and flag."""
 
     queryset = Initiative.objects.filter(is_active=True)
     filterset_class = filters.InitiativeFilterSet
