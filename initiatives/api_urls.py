@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import api
+from .api import programmes
 
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
@@ -15,6 +16,7 @@ router.register("countries", api.CountryViewSet, basename="country")
 router.register("regions", api.RegionViewSet, basename="region")
 router.register("sdgs", api.SdgViewSet, basename="sdg")
 router.register("themes", api.ThemeViewSet, basename="theme")
+router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 
 FILE = r"download\.(?P<file_format>csv|jsonl)$"
 

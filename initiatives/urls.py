@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .pages import programmes
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("sdgs/<int:number>/", views.sdg_detail, name="sdg"),
     path("themes/", views.theme_list, name="themes"),
     path("themes/<slug:code>/", views.theme_detail, name="theme"),
+    path("programmes/", programmes.programme_list, name="programmes"),
+    path("programmes/<str:code>/", programmes.programme_detail, name="programme"),
     path("documents/", views.document_list, name="documents"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("about/", views.about, name="about"),

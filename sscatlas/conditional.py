@@ -21,7 +21,9 @@ from initiatives.revisions import revision_pinned
 
 # Views whose answers are a function of the data, the language, the query and the reader: the
 # public pages and the read-only API. Upload and run pages change without a revision and are left out.
-CONDITIONAL_VIEW_MODULES = frozenset({"initiatives.views", "initiatives.api"})
+CONDITIONAL_VIEW_MODULES = frozenset(
+    {"initiatives.views", "initiatives.api", "initiatives.pages.programmes", "initiatives.api.programmes"}
+)
 
 
 def _latest_revision() -> tuple[int, object]:

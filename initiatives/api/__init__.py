@@ -22,14 +22,14 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from . import downloads, entity_filters, filter_fields, filters
-from .exports import csv_lines, jsonl_lines
-from .facets import SubqueryCount, cached_facets, cached_facets_of_all
-from .models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
-from .paging import RecordPaginator
-from .querysets import initiatives_with_details, paragraphs_with_details, text_listed
-from .search import CANDIDATES
-from .serializers import InitiativeSerializer, ParagraphSerializer
+from .. import downloads, entity_filters, filter_fields, filters
+from ..exports import csv_lines, jsonl_lines
+from ..facets import SubqueryCount, cached_facets, cached_facets_of_all
+from ..models import Agency, Country, Document, Initiative, Paragraph, Region, Sdg, Theme
+from ..paging import RecordPaginator
+from ..querysets import initiatives_with_details, paragraphs_with_details, text_listed
+from ..search import CANDIDATES
+from ..serializers import InitiativeSerializer, ParagraphSerializer
 
 
 class FilterBackend(DjangoFilterBackend):
