@@ -219,3 +219,18 @@ class TestApi:
 
     def test_an_unknown_programme_is_a_404(self, api, bundled):
         assert api.get("/api/v1/programmes/NO-SUCH-FUND/").status_code == 404
+
+
+class TestLanguages:
+    pytestmark = pytest.mark.django_db
+
+    def test_the_english_version_of_a_report_is_a_report_of_its_own_under_the_same_year(self, two_years):
+        document_ingest(path=FIXTURES / "reports" / "A-76-403_en.txt")
+        timeline = programme_timeline(Programme.objects.get(code=FAO_CHINA))
+        assert [year.year for year in timeline] == [2021, 2022]
+        reports = timeline[0].reports
+        assert [(r.document.symbol, r.document.language) for r in reports] == [("A/76/403", "en"), ("A/76/403", "zh")]
+        english, chinese = reports
+        assert english.lang == "en" and chinese.lang == "zh-Hans"
+        assert english.funding_usd == chinese.funding_usd == Decimal(130_000_000)
+        assert any("FAO-China Trust Fund (US$ 80 million" in m.sentence for m in english.mentions)
