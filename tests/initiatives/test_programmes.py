@@ -229,8 +229,20 @@ class TestLanguages:
         timeline = programme_timeline(Programme.objects.get(code=FAO_CHINA))
         assert [year.year for year in timeline] == [2021, 2022]
         reports = timeline[0].reports
-        assert [(r.document.symbol, r.document.language) for r in reports] == [("A/76/403", "en"), ("A/76/403", "zh")]
+        assert [(r.document.symbol, r.document.language) for r in reports] == [
+            ("A/76/403", "en"),
+            ("A/76/403", "zh"),
+        ]
         english, chinese = reports
         assert english.lang == "en" and chinese.lang == "zh-Hans"
         assert english.funding_usd == chinese.funding_usd == Decimal(130_000_000)
         assert any("FAO-China Trust Fund (US$ 80 million" in m.sentence for m in english.mentions)
+
+
+def test_an_initiatives_page_links_to_the_programmes_it_names(client, bundled):
+    initiative = Initiative.objects.get(programmes__code="CHINA-IFAD-FACILITY")
+    html = client.get(f"/initiatives/{initiative.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        '<a href="/programmes/CHINA-IFAD-FACILITY/">China-IFAD South-South and Triangular Cooperation Facility</a>'
+        in html
+    )
