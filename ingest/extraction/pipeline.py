@@ -18,7 +18,9 @@ Regions follow the rules of ``region_scope``: a region in a division's or bureau
 counts only where the text is about the region, a regional commission's sentence about
 "the region" is about the commission's region, and a sentence about where a project
 worked (在拉丁美洲和加勒比，该项目……) gives its regions and countries to the project's
-initiative.
+initiative. Funds and programmes (``programmes``) are linked wherever they are named; a fund is
+an actor only in a sentence that names no other (印巴南基金……拨款), and brings its managing
+agency only where the text says that agency manages it.
 """
 
 from collections.abc import Callable, Iterable, Sequence
