@@ -127,8 +127,8 @@ _PHASES = {
     "parse": "parse_document",
     "extract": "extract_document",
     "paragraph rows": "objects_insert",
-    "initiatives, links, evidence": "extractions_write",
-    "index": "index_written",
+    "initiatives, links, evidence": "extractions_insert",
+    "index": "index_inserted",
 }
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ingest.extraction.pipeline import extract_document
 from ingest.models import Reextraction
 from ingest.parsing import Footnote, ParsedParagraph, SectionRef
-from ingest.writing import EntityLookup, extractions_write
+from ingest.writing import EntityLookup, extractions_rewrite
 from initiatives.models import Document, Paragraph
 from initiatives.search.indexing import index_written
 
@@ -106,7 +106,7 @@ class _Job:
     def batch_write(self, document_id: int, chunk: list, lookup: EntityLookup) -> None:
         paragraphs = [p for p, _ in chunk]
         with transaction.atomic():
-            written = extractions_write(
+            written = extractions_rewrite(
                 paragraphs=paragraphs, extractions=[e for _, e in chunk], lookup=lookup
             )
             index_written(paragraphs, written.titles)

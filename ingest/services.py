@@ -19,10 +19,10 @@ from ingest.errors import IngestError
 from ingest.extraction.pipeline import ParagraphExtraction, extract_document
 from ingest.parsing import ParsedDocument, parse_document
 from ingest.reading import read_document_bytes, read_document_file
-from ingest.writing import EntityLookup, extractions_write, paragraph_extraction_apply
+from ingest.writing import EntityLookup, extractions_insert, paragraph_extraction_apply
 from initiatives.bulk import objects_insert
 from initiatives.models import Document, Paragraph
-from initiatives.search.indexing import index_written
+from initiatives.search.indexing import index_inserted
 
 Progress = Callable[[int, int], None]
 
@@ -163,9 +163,9 @@ def _document_write(
     objects_insert(paragraphs)
     result = IngestResult(document=document, created=True, warnings=list(parsed.warnings))
     lookup = EntityLookup()
-    written = extractions_write(paragraphs=paragraphs, extractions=extractions, lookup=lookup, created=True)
+    written = extractions_insert(paragraphs=paragraphs, extractions=extractions, lookup=lookup)
     result.initiatives = written.initiatives
     result.paragraphs = len(paragraphs)
     result.entities = lookup.found_counts()
-    index_written(paragraphs, written.titles, created=True)
+    index_inserted(paragraphs, written.titles)
     return result

@@ -1,6 +1,7 @@
 """Writing a document's extractions: each paragraph's flags, entity links, evidence, amounts and initiatives.
 
-Used by first ingestion and by re-extraction alike. Re-extraction refreshes
+``extractions_insert`` stores a new document's, ``extractions_rewrite`` a stored one's
+again; both match drafts to initiatives and store them the same way. Re-extraction refreshes
 machine-extracted values but never a field an editor set by hand
 (``Initiative.locked_fields``), nor an initiative an editor added. The writes go
 table by table for the whole document (one insert of every paragraph's agency
@@ -43,7 +44,8 @@ class EntityLookup:
 
     def __init__(self) -> None:
         self.ids = {kind.links: dict(kind.model.objects.values_list(kind.key, "pk")) for kind in KINDS}
-        self.found: dict[str, set] = {kind.links: set() for kind in KINDS}
+        # The named entities found, by link name: what ``ingest`` reports.
+        self.found: dict[str, set] = {kind.links: set() for kind in KINDS if kind.named}
 
     def agency_ids(self, codes: Iterable[str], organisations: Iterable[str]) -> list[int]:
         agencies = self.ids["agencies"]
@@ -76,7 +78,8 @@ class EntityLookup:
             ids = self.agency_ids(values.agencies, values.organisations)
         else:
             ids = self._ids(name, getattr(values, name))
-        self.found[name].update(ids)
+        if name in self.found:
+            self.found[name].update(ids)
         return list(dict.fromkeys(ids))  # a link is stored once, as ``set()`` would
 
     def _ids(self, name: str, keys: Iterable) -> list[int]:
@@ -102,80 +105,130 @@ class ExtractionsWritten:
     titles: dict[int, list[str]]
 
 
-def extractions_write(
-    *,
-    paragraphs: Sequence[Paragraph],
-    extractions: Sequence[ParagraphExtraction],
-    lookup: EntityLookup,
-    created: bool = False,
+def extractions_insert(
+    *, paragraphs: Sequence[Paragraph], extractions: Sequence[ParagraphExtraction], lookup: EntityLookup
 ) -> ExtractionsWritten:
-    """Store each paragraph's extraction; say what the paragraphs' initiatives now are.
+    """Store the extractions of a new document's paragraphs; say what their initiatives are.
 
-    ``created`` says the paragraphs were just inserted with ``paragraph_extraction_apply``
-    already applied: there is nothing of theirs to update, keep or delete.
+    The paragraphs were just inserted with ``paragraph_extraction_apply`` already applied:
+    there is nothing of theirs to update, keep or delete.
     """
     pairs = list(zip(paragraphs, extractions, strict=True))
-    ids = [paragraph.pk for paragraph, _ in pairs]
-    existing: dict[int, dict[int, Initiative]] = defaultdict(dict)
-    if not created:
-        for paragraph, extraction in pairs:
-            paragraph_extraction_apply(paragraph, extraction)
-        Paragraph.objects.bulk_update(paragraphs, PARAGRAPH_FIELDS)
-        Evidence.objects.filter(paragraph_id__in=ids).delete()
-        for name in LINKS:
-            _through(Paragraph, name).objects.filter(paragraph_id__in=ids).delete()
-        for initiative in Initiative.objects.filter(paragraph_id__in=ids):
-            existing[initiative.paragraph_id][initiative.order] = initiative
+    drafted = _drafted(pairs, lookup, existing={})
+    _drafted_store(pairs, drafted, kept_spans={})
+    return drafted.written(pairs)
 
-    links: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    evidence: list[tuple] = []
+
+def extractions_rewrite(
+    *, paragraphs: Sequence[Paragraph], extractions: Sequence[ParagraphExtraction], lookup: EntityLookup
+) -> ExtractionsWritten:
+    """Store each stored paragraph's new extraction, keeping what editors set; say what its initiatives now are."""
+    pairs = list(zip(paragraphs, extractions, strict=True))
+    ids = [paragraph.pk for paragraph, _ in pairs]
+    for paragraph, extraction in pairs:
+        paragraph_extraction_apply(paragraph, extraction)
+    Paragraph.objects.bulk_update(paragraphs, PARAGRAPH_FIELDS)
+    Evidence.objects.filter(paragraph_id__in=ids).delete()
+    for name in LINKS:
+        _through(Paragraph, name).objects.filter(paragraph_id__in=ids).delete()
+    existing: dict[int, dict[int, Initiative]] = defaultdict(dict)
+    for initiative in Initiative.objects.filter(paragraph_id__in=ids):
+        existing[initiative.paragraph_id][initiative.order] = initiative
+
+    drafted = _drafted(pairs, lookup, existing=existing)
+    refreshed = [
+        initiative for drafts in drafted.drafts for initiative, _ in drafts if initiative.pk is not None
+    ]
+    Initiative.objects.bulk_update(refreshed, _INITIATIVE_REWRITTEN)
+    if drafted.stale:
+        Initiative.objects.filter(pk__in=[i.pk for i in drafted.stale]).delete()
+    _initiative_links_clear(drafted.initiative_links)
+    _drafted_store(pairs, drafted, kept_spans=_amounts_clear(pairs, drafted.kept))
+    return drafted.written(pairs)
+
+
+@dataclass
+class _Drafted:
+    """What a document's extractions make of its paragraphs, before any of it is stored."""
+
+    # By entity link, (paragraph id, entity id) in the order a paragraph's links always took.
+    links: dict[str, list[tuple[int, int]]]
+    evidence: list[tuple]
     # Per paragraph: the drafts with the initiatives they write, and the initiatives it keeps.
-    written: list[list[tuple[Initiative, InitiativeDraft]]] = []
-    kept: list[list[Initiative]] = []
-    stale: list[Initiative] = []
-    initiative_links: list[tuple[Initiative, str, list[int]]] = []
+    drafts: list[list[tuple[Initiative, InitiativeDraft]]]
+    kept: list[list[Initiative]]
+    # Machine initiatives that no draft matches any more.
+    stale: list[Initiative]
+    # Each initiative's entity ids of every relation no editor locked.
+    initiative_links: list[tuple[Initiative, str, list[int]]]
+
+    def written(self, pairs: list[tuple[Paragraph, ParagraphExtraction]]) -> ExtractionsWritten:
+        titles = {
+            paragraph.pk: [i.title for i in sorted(initiatives, key=lambda i: i.order) if i.is_active]
+            for (paragraph, _), initiatives in zip(pairs, self.kept, strict=True)
+        }
+        return ExtractionsWritten(
+            initiatives=sum(len(initiatives) for initiatives in self.kept), titles=titles
+        )
+
+
+def _drafted(
+    pairs: list[tuple[Paragraph, ParagraphExtraction]],
+    lookup: EntityLookup,
+    *,
+    existing: dict[int, dict[int, Initiative]],
+) -> _Drafted:
+    """Match each paragraph's drafts to its ``existing`` initiatives (by paragraph id and order)."""
+    drafted = _Drafted(
+        links=defaultdict(list), evidence=[], drafts=[], kept=[], stale=[], initiative_links=[]
+    )
     for paragraph, extraction in pairs:
         # Entity ids in the order a paragraph's links, then its initiatives' links, always took.
         for name in LINKS:
-            links[name] += [(paragraph.pk, i) for i in lookup.relation_ids(name, extraction)]
-        evidence += _evidence(paragraph, extraction)
+            drafted.links[name] += [(paragraph.pk, i) for i in lookup.relation_ids(name, extraction)]
+        drafted.evidence += _evidence(paragraph, extraction)
         old = existing.pop(paragraph.pk, {})
         drafts = []
         for draft in extraction.initiatives:
             initiative = _initiative_fill(paragraph, draft, old.pop(draft.order, None))
             drafts.append((initiative, draft))
             locked = set(initiative.locked_fields)
-            initiative_links += [
+            drafted.initiative_links += [
                 (initiative, name, lookup.relation_ids(name, draft))
                 for name in INITIATIVE_RELATIONS
                 # The cited goals are part of the goals an editor locks.
                 if name not in locked and not (name == "sdgs_cited" and "sdgs" in locked)
             ]
-        written.append(drafts)
-        kept.append([initiative for initiative, _ in drafts])
+        drafted.drafts.append(drafts)
+        drafted.kept.append([initiative for initiative, _ in drafts])
         for leftover in old.values():
             # An initiative an editor touched or added stays; a stale machine one goes.
             if leftover.review == Initiative.Review.REVIEWED or leftover.locked_fields:
-                kept[-1].append(leftover)
+                drafted.kept[-1].append(leftover)
             else:
-                stale.append(leftover)
+                drafted.stale.append(leftover)
+    return drafted
 
+
+def _drafted_store(
+    pairs: list[tuple[Paragraph, ParagraphExtraction]],
+    drafted: _Drafted,
+    *,
+    kept_spans: dict[int, set[tuple[int, int]]],
+) -> None:
+    """Insert the links, evidence, new initiatives and their links, and amounts not at ``kept_spans``."""
     for name in LINKS:
-        _links_create(Paragraph, name, links[name])
-    rows_insert(Evidence, _EVIDENCE_COLUMNS, evidence)
-    every = [initiative for drafts in written for initiative, _ in drafts]
-    refreshed = [initiative for initiative in every if initiative.pk is not None]
-    objects_insert([initiative for initiative in every if initiative.pk is None])
-    Initiative.objects.bulk_update(refreshed, _INITIATIVE_REWRITTEN)
-    if stale:
-        Initiative.objects.filter(pk__in=[i.pk for i in stale]).delete()
-    _initiative_links_write(initiative_links, created=created)
-    _amounts_write(pairs, written, kept, created=created)
-    titles = {
-        paragraph.pk: [i.title for i in sorted(initiatives, key=lambda i: i.order) if i.is_active]
-        for (paragraph, _), initiatives in zip(pairs, kept, strict=True)
-    }
-    return ExtractionsWritten(initiatives=sum(len(initiatives) for initiatives in kept), titles=titles)
+        _links_create(Paragraph, name, drafted.links[name])
+    rows_insert(Evidence, _EVIDENCE_COLUMNS, drafted.evidence)
+    objects_insert(
+        [initiative for drafts in drafted.drafts for initiative, _ in drafts if initiative.pk is None]
+    )
+    by_name: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for initiative, name, ids in drafted.initiative_links:
+        by_name[name] += [(initiative.pk, i) for i in ids]
+    for name in INITIATIVE_RELATIONS:
+        _links_create(Initiative, name, by_name[name])
+    _amounts_create(pairs, drafted.drafts, drafted.kept, kept_spans=kept_spans)
 
 
 def _evidence(paragraph: Paragraph, extraction: ParagraphExtraction) -> list[tuple]:
@@ -224,46 +277,54 @@ def _initiative_fill(
     return initiative
 
 
-def _initiative_links_write(links: list[tuple[Initiative, str, list[int]]], *, created: bool) -> None:
-    """Replace the links of every relation an editor did not lock, after the initiatives have ids."""
-    by_name: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def _initiative_links_clear(links: list[tuple[Initiative, str, list[int]]]) -> None:
+    """Delete the links of stored initiatives in every relation an editor did not lock."""
     replaced: dict[str, list[int]] = defaultdict(list)
-    for initiative, name, ids in links:
-        by_name[name] += [(initiative.pk, i) for i in ids]
-        replaced[name].append(initiative.pk)
+    for initiative, name, _ in links:
+        if initiative.pk is not None:
+            replaced[name].append(initiative.pk)
     for name in INITIATIVE_RELATIONS:
-        if not created and replaced[name]:
+        if replaced[name]:
             _through(Initiative, name).objects.filter(initiative_id__in=replaced[name]).delete()
-        _links_create(Initiative, name, by_name[name])
 
 
-def _amounts_write(
+def _funding_locked(kept: list[list[Initiative]]) -> list[list[int]]:
+    # Amounts of an initiative whose funding an editor set stay as they are.
+    return [[i.pk for i in initiatives if "funding" in i.locked_fields] for initiatives in kept]
+
+
+def _amounts_clear(
+    pairs: list[tuple[Paragraph, ParagraphExtraction]], kept: list[list[Initiative]]
+) -> dict[int, set[tuple[int, int]]]:
+    """Delete the paragraphs' amounts but those of funding an editor locked; return their spans."""
+    ids = [paragraph.pk for paragraph, _ in pairs]
+    locked = Q()
+    for (paragraph, _), pks in zip(pairs, _funding_locked(kept), strict=True):
+        if pks:
+            locked |= Q(paragraph_id=paragraph.pk, initiative_id__in=pks)
+    stale = Amount.objects.filter(paragraph_id__in=ids)
+    if locked:
+        stale = stale.exclude(locked)
+    stale.delete()
+    kept_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for paragraph_id, start, end in Amount.objects.filter(paragraph_id__in=ids).values_list(
+        "paragraph_id", "start", "end"
+    ):
+        kept_spans[paragraph_id].add((start, end))
+    return kept_spans
+
+
+def _amounts_create(
     pairs: list[tuple[Paragraph, ParagraphExtraction]],
     written: list[list[tuple[Initiative, InitiativeDraft]]],
     kept: list[list[Initiative]],
     *,
-    created: bool,
+    kept_spans: dict[int, set[tuple[int, int]]],
 ) -> None:
-    # Amounts of an initiative whose funding an editor set stay as they are.
-    locked_funding = [[i.pk for i in initiatives if "funding" in i.locked_fields] for initiatives in kept]
-    kept_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    if not created:
-        ids = [paragraph.pk for paragraph, _ in pairs]
-        locked = Q()
-        for (paragraph, _), pks in zip(pairs, locked_funding, strict=True):
-            if pks:
-                locked |= Q(paragraph_id=paragraph.pk, initiative_id__in=pks)
-        stale = Amount.objects.filter(paragraph_id__in=ids)
-        if locked:
-            stale = stale.exclude(locked)
-        stale.delete()
-        for paragraph_id, start, end in Amount.objects.filter(paragraph_id__in=ids).values_list(
-            "paragraph_id", "start", "end"
-        ):
-            kept_spans[paragraph_id].add((start, end))
     amounts = []
-    for (paragraph, extraction), drafts, pks in zip(pairs, written, locked_funding, strict=True):
+    for (paragraph, extraction), drafts, pks in zip(pairs, written, _funding_locked(kept), strict=True):
         owner = {(m.start, m.end): i for i, d in drafts if i.pk not in pks for m in d.amounts}
+        spans = kept_spans.get(paragraph.pk, set())
         amounts += [
             Amount(
                 paragraph=paragraph,
@@ -280,7 +341,7 @@ def _amounts_write(
                 text=m.text[:255],
             )
             for m in extraction.amounts
-            if (m.start, m.end) not in kept_spans[paragraph.pk]
+            if (m.start, m.end) not in spans
         ]
     Amount.objects.bulk_create(amounts)
 

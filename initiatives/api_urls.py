@@ -3,26 +3,25 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import api
-from .api import programmes
+from .api import downloads, entities, programmes, records
 
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
-router.register("documents", api.DocumentViewSet, basename="document")
-router.register("paragraphs", api.ParagraphViewSet, basename="paragraph")
-router.register("initiatives", api.InitiativeViewSet, basename="initiative")
-router.register("agencies", api.AgencyViewSet, basename="agency")
-router.register("countries", api.CountryViewSet, basename="country")
-router.register("regions", api.RegionViewSet, basename="region")
-router.register("sdgs", api.SdgViewSet, basename="sdg")
-router.register("themes", api.ThemeViewSet, basename="theme")
+router.register("documents", entities.DocumentViewSet, basename="document")
+router.register("paragraphs", records.ParagraphViewSet, basename="paragraph")
+router.register("initiatives", records.InitiativeViewSet, basename="initiative")
+router.register("agencies", entities.AgencyViewSet, basename="agency")
+router.register("countries", entities.CountryViewSet, basename="country")
+router.register("regions", entities.RegionViewSet, basename="region")
+router.register("sdgs", entities.SdgViewSet, basename="sdg")
+router.register("themes", entities.ThemeViewSet, basename="theme")
 router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 
 FILE = r"download\.(?P<file_format>csv|jsonl)$"
 
 urlpatterns = [
-    path("facets/", api.FacetsView.as_view(), name="facets"),
-    re_path(rf"^initiatives/{FILE}", api.InitiativeDownload.as_view(), name="initiative-download"),
-    re_path(rf"^paragraphs/{FILE}", api.ParagraphDownload.as_view(), name="paragraph-download"),
+    path("facets/", records.FacetsView.as_view(), name="facets"),
+    re_path(rf"^initiatives/{FILE}", downloads.InitiativeDownload.as_view(), name="initiative-download"),
+    re_path(rf"^paragraphs/{FILE}", downloads.ParagraphDownload.as_view(), name="paragraph-download"),
     *router.urls,
 ]

@@ -7,6 +7,7 @@ needs ``distinct()``.
 """
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
@@ -24,6 +25,9 @@ from .filter_fields import (
 )
 from .kinds import kind_filtered_by, kind_of
 from .models import Evidence, Initiative, Modality, Paragraph
+
+if TYPE_CHECKING:
+    from .search import Total
 
 
 def in_regions(queryset: QuerySet, region_pks: list[int]) -> QuerySet:
@@ -130,9 +134,6 @@ class RecordFilterSet(filters.FilterSet):
         example="A/76/403",
     )
 
-    # Set by a search ordered by relevance: how many records match in all (perhaps estimated).
-    search_total = None
-
     def filter_q(self, queryset, name, value):
         from initiatives import search
 
@@ -181,15 +182,22 @@ class RecordFilterSet(filters.FilterSet):
         ordering = self.form.cleaned_data.get("ordering") or ""
         return queryset.order_by(*self.orderings[ordering]) if ordering in self.orderings else queryset
 
-    def filter_queryset(self, queryset):
+    @cached_property
+    def ranked(self) -> tuple[QuerySet, "Total"] | None:
+        """A search ordered by relevance: its best matches, ranked, and how many match in all
+        (perhaps estimated). None when there is no search or another order is asked for."""
         from initiatives import search
 
+        self.is_valid()
         raw = self.form.cleaned_data.get("q")
         if not raw or (self.form.cleaned_data.get("ordering") or "relevance") != "relevance":
-            return self.selected
+            return None
         # The search applies itself, so that it can read its index first where that is faster.
-        ranked, self.search_total = search.ranked(self._filtered(queryset, but="q"), raw, base=queryset)
-        return ranked
+        queryset = self.queryset.all()
+        return search.ranked(self._filtered(queryset, but="q"), raw, base=queryset)
+
+    def filter_queryset(self, queryset):
+        return self.selected if self.ranked is None else self.ranked[0]
 
     def _filtered(self, queryset: QuerySet, *, but: str = "ordering") -> QuerySet:
         self.is_valid()

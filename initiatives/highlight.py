@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .kinds import KINDS
 from .models import Amount, Evidence, Paragraph, Sdg
-from .templatetags.atlas import entity_name, usd_text
+from .names import entity_name, usd_text
 
 FIELDS = tuple(Evidence.Field.values)
 SEPARATOR = "；"

@@ -2,7 +2,9 @@
 
 Writing, curation, filters, facets, highlighting and exports read this registry instead of
 naming the kinds one by one. Adding a kind takes its model with the many-to-many fields
-of ``Initiative`` and ``Paragraph`` (named ``links``), an entry here, and a migration.
+of ``Initiative`` and ``Paragraph`` (named ``links``) and its ``Evidence.Field``, an entry
+here, a migration, and the extractor's values of that name; the records filter declares its
+filter by hand, with ``kind_filter``, as every filter is.
 The models are named, not imported, so that the models themselves can read the registry
 (``LOCKABLE_FIELDS``).
 """
@@ -34,6 +36,9 @@ class EntityKind:
     evidence: str
     # Whether an editor's value is kept from re-extraction (``Initiative.locked_fields``).
     lockable: bool
+    # Whether the text names its entities (an agency, a country) rather than the extractor
+    # inferring them from words (a goal, a theme): ingestion reports how many named ones it found.
+    named: bool
     # The file under data/reference/ that lists the entities.
     reference_file: str
     # What a record (API, export) shows of a linked entity; empty: the natural key alone.
@@ -57,6 +62,7 @@ KINDS = (
         links="agencies",
         evidence="agency",
         lockable=True,
+        named=True,
         reference_file="agencies.json",
         record_fields=("code", "name_zh", "name_en"),
         loaded_fields=("code", "name_zh", "name_en", "short_names_zh"),
@@ -71,6 +77,7 @@ KINDS = (
         links="countries",
         evidence="country",
         lockable=True,
+        named=True,
         reference_file="countries.json",
         record_fields=("iso3", "name_zh", "name_en"),
         loaded_fields=("iso3", "name_zh", "name_en"),
@@ -85,6 +92,7 @@ KINDS = (
         links="regions",
         evidence="region",
         lockable=True,
+        named=True,
         reference_file="regions.json",
         record_fields=("code", "name_zh", "name_en"),
         loaded_fields=("code", "name_zh", "name_en", "kind"),
@@ -99,6 +107,7 @@ KINDS = (
         links="sdgs",
         evidence="sdg",
         lockable=True,
+        named=False,
         reference_file="sdgs.json",
         record_fields=(),
         loaded_fields=("number", "name_zh", "name_en"),
@@ -113,6 +122,7 @@ KINDS = (
         links="themes",
         evidence="theme",
         lockable=True,
+        named=False,
         reference_file="themes.json",
         record_fields=("code", "name_zh", "name_en"),
         loaded_fields=("code", "name_zh", "name_en"),
@@ -129,6 +139,7 @@ KINDS = (
         links="programmes",
         evidence="programme",
         lockable=True,
+        named=True,
         reference_file="programmes.json",
         record_fields=("code", "name_zh", "name_en"),
         loaded_fields=("code", "name_zh", "name_en"),

@@ -21,7 +21,7 @@ class RecordPaginator(Paginator):
     @property
     def ranked(self) -> bool:
         # A search ranked by relevance has already read its rows by id (``search.ranked``).
-        return self.filterset.search_total is not None
+        return self.filterset.ranked is not None
 
     @cached_property
     def selection(self) -> tuple[int, list[int] | None]:

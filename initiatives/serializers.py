@@ -1,4 +1,5 @@
-"""The shapes of records, shared by the REST API and the export command."""
+"""Every serializer: the shapes of records, shared by the REST API and the export command, of the
+reference entities and documents with their counts, and of the facet counts of a selection."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +14,7 @@ from .models import (
     Paragraph,
     Programme,
     Region,
+    Sdg,
     Theme,
 )
 from .querysets import LISTED_TEXT
@@ -238,6 +240,164 @@ class ParagraphSerializer(InitiativeFieldsMixin, serializers.ModelSerializer):
             "initiatives",
             "evidence",
         ]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    initiative_count = serializers.IntegerField(read_only=True, help_text="Active initiatives that name it.")
+    funding_usd = serializers.DecimalField(
+        max_digits=24,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text="Total identified funding of those initiatives.",
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "code",
+            "name_zh",
+            "name_en",
+            "short_names_zh",
+            "aliases_en",
+            "kind",
+            "is_reference",
+            "initiative_count",
+            "funding_usd",
+        ]
+
+
+class CountrySerializer(AgencySerializer):
+    regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Country
+        fields = [
+            "iso3", "iso2", "m49", "name_zh", "name_en", "aliases_zh", "aliases_en", "is_member_state",
+            "regions", "initiative_count", "funding_usd",
+        ]  # fmt: skip
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    countries = serializers.SlugRelatedField(
+        source="member_countries",
+        slug_field="iso3",
+        many=True,
+        read_only=True,
+        help_text="ISO3 codes of the countries wholly inside it, whose initiatives count in it.",
+    )
+    partly_inside = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="ISO3 codes of the countries it covers only in part: their initiatives count only where they name it.",
+    )
+    initiative_count = serializers.IntegerField(
+        read_only=True, help_text="Active initiatives that name it or one of its countries."
+    )
+
+    class Meta:
+        model = Region
+        fields = [
+            "code",
+            "kind",
+            "m49",
+            "name_zh",
+            "name_en",
+            "aliases_zh",
+            "aliases_en",
+            "parent",
+            "membership",
+            "countries",
+            "partly_inside",
+            "initiative_count",
+        ]
+
+
+class SdgSerializer(serializers.ModelSerializer):
+    initiative_count = serializers.IntegerField(read_only=True, help_text="Active initiatives that serve it.")
+
+    class Meta:
+        model = Sdg
+        fields = ["number", "name_zh", "name_en", "initiative_count"]
+
+
+class ThemeSerializer(SdgSerializer):
+    sdgs = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+
+    class Meta:
+        model = Theme
+        fields = ["code", "name_zh", "name_en", "sdgs", "initiative_count"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    paragraph_count = serializers.IntegerField(read_only=True)
+    initiative_count = serializers.IntegerField(read_only=True, help_text="Active initiatives read from it.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id", "symbol", "title", "kind", "language", "session", "agenda_item", "date", "year",
+            "summary", "source_name", "ingested_at", "paragraph_count", "initiative_count",
+        ]  # fmt: skip
+
+
+class NamedCountSerializer(serializers.Serializer):
+    name_zh = serializers.CharField()
+    name_en = serializers.CharField()
+    count = serializers.IntegerField(help_text="Initiatives in the filtered set that name it.")
+    funding_usd = serializers.DecimalField(
+        max_digits=24, decimal_places=2, allow_null=True, help_text="Their total identified funding."
+    )
+
+
+class CodeCountSerializer(NamedCountSerializer):
+    code = serializers.CharField()
+
+
+class CountryCountSerializer(NamedCountSerializer):
+    iso3 = serializers.CharField()
+
+
+class RegionCountSerializer(NamedCountSerializer):
+    code = serializers.CharField()
+    kind = serializers.CharField()
+    funding_usd = None
+
+
+class SdgCountSerializer(NamedCountSerializer):
+    number = serializers.IntegerField()
+
+
+class ModalityCountSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="south_south, triangular, or empty when the text does not say.")
+    name_en = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FlagCountSerializer(serializers.Serializer):
+    true = serializers.IntegerField()
+    false = serializers.IntegerField()
+
+
+class FundingTotalSerializer(serializers.Serializer):
+    total_usd = serializers.DecimalField(max_digits=24, decimal_places=2, allow_null=True)
+    with_funding = serializers.IntegerField()
+    without_funding = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Initiatives in the filtered set.")
+    funding = FundingTotalSerializer()
+    covid = FlagCountSerializer()
+    climate = FlagCountSerializer()
+    modality = ModalityCountSerializer(many=True)
+    agencies = CodeCountSerializer(many=True)
+    countries = CountryCountSerializer(many=True)
+    regions = RegionCountSerializer(many=True)
+    sdgs = SdgCountSerializer(many=True)
+    themes = CodeCountSerializer(many=True)
+    programmes = CodeCountSerializer(many=True)
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):

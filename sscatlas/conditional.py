@@ -21,9 +21,7 @@ from initiatives.revisions import revision_pinned
 
 # Views whose answers are a function of the data, the language, the query and the reader: the
 # public pages and the read-only API. Upload and run pages change without a revision and are left out.
-CONDITIONAL_VIEW_MODULES = frozenset(
-    {"initiatives.views", "initiatives.api", "initiatives.pages.programmes", "initiatives.api.programmes"}
-)
+CONDITIONAL_VIEW_PACKAGES = ("initiatives.pages.", "initiatives.api.")
 
 
 def _latest_revision() -> tuple[int, object]:
@@ -72,7 +70,9 @@ class ConditionalGetMiddleware:
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        if request.method not in ("GET", "HEAD") or view_func.__module__ not in CONDITIONAL_VIEW_MODULES:
+        if request.method not in ("GET", "HEAD") or not view_func.__module__.startswith(
+            CONDITIONAL_VIEW_PACKAGES
+        ):
             return None
         revision, made_at = _latest_revision()
         last_modified = made_at

@@ -187,7 +187,7 @@ def test_a_staff_user_without_permissions_can_change_nothing_in_the_admin(
 
 
 PUBLIC_ROUTES = [
-    route for route, pattern in ROUTES.items() if pattern.lookup_str.startswith("initiatives.views.")
+    route for route, pattern in ROUTES.items() if pattern.lookup_str.startswith("initiatives.pages.")
 ]
 
 

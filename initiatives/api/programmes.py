@@ -1,7 +1,7 @@
 """The programmes resource: funds, facilities, programmes and platforms, and each one's timeline across reports.
 
 The list gives each programme with its managing agency and the number of active initiatives
-that name it; the detail adds the timeline of ``timelines.programme_timeline``: by report year,
+that name it; the detail adds the timeline of ``selectors.timelines.programme_timeline``: by report year,
 each report on its own with the sentences that name the programme, the amounts they state and
 the initiatives they belong to.
 """
@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404
 
 from initiatives import entity_filters
 from initiatives.models import Programme
+from initiatives.selectors.timelines import programme_timeline
 from initiatives.serializers import ProgrammeDetailSerializer, ProgrammeSerializer
-from initiatives.timelines import programme_timeline
 
-from . import ReadOnlyViewSet, detail
+from .base import ReadOnlyViewSet
+from .schema import detail
 
 
 @detail("code", "Programme code.", "FAO-CHINA-TRUST-FUND")

@@ -1,6 +1,6 @@
 """The pages of funds, facilities, programmes and platforms: the list, and one programme across the years.
 
-A programme's page is its timeline (``timelines.programme_timeline``): each report that names it,
+A programme's page is its timeline (``selectors.timelines.programme_timeline``): each report that names it,
 under the report's year, with the sentences that name it, the money they state and the
 initiatives they belong to. Reports of different years stay apart; the list of initiatives
 filtered by the programme is one link away.
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from initiatives.models import Programme
-from initiatives.timelines import programme_timeline
+from initiatives.selectors.timelines import programme_timeline
 
 
 def programme_kind_text(kind: str) -> str:

@@ -1,13 +1,13 @@
 """Writing the search index: an idempotent upsert of the segmented text of paragraphs.
 
-Ingestion calls ``index_written`` in its transaction, after writing the paragraphs, their
-initiatives and entity links, with the text and initiative titles it holds; re-extraction and
-editors' changes call ``index_paragraphs``, which reads them back; ``rebuild_index`` (and the
-``rebuild_search_index`` command) re-segments every stored paragraph.
+Ingestion calls ``index_inserted`` in its transaction, after writing the paragraphs, their
+initiatives and entity links, with the text and initiative titles it holds, and re-extraction
+``index_written`` likewise; editors' changes call ``index_paragraphs``, which reads them back;
+``rebuild_index`` (and the ``rebuild_search_index`` command) re-segments every stored paragraph.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from django.db import transaction
 
@@ -35,16 +35,28 @@ def index_paragraphs(paragraph_ids: Iterable[int]) -> int:
     return written
 
 
-def index_written(
-    paragraphs: Sequence[Paragraph], titles: Mapping[int, Sequence[str]], *, created: bool = False
-) -> int:
+def index_written(paragraphs: Sequence[Paragraph], titles: Mapping[int, Sequence[str]]) -> int:
     """Index paragraphs that the caller has just written; return how many were written.
 
     Does what ``index_paragraphs`` does for their ids, from their text and the titles of their
     active initiatives in order (``titles`` by paragraph id) instead of reading them back.
-    ``created`` says the paragraphs were inserted in this transaction: they have no entry yet,
-    so the entries are inserted, not upserted.
     """
+    return _index_given(paragraphs, titles, write=_entries_upsert)
+
+
+def index_inserted(paragraphs: Sequence[Paragraph], titles: Mapping[int, Sequence[str]]) -> int:
+    """``index_written`` for paragraphs inserted in this transaction: they have no entry yet, so
+    the entries are inserted, not upserted (on PostgreSQL the text is copied rather than bound
+    into the text of a statement)."""
+    return _index_given(paragraphs, titles, write=_entries_insert)
+
+
+def _index_given(
+    paragraphs: Sequence[Paragraph],
+    titles: Mapping[int, Sequence[str]],
+    *,
+    write: Callable[[list[SearchEntry]], None],
+) -> int:
     written = 0
     ordered = sorted({paragraph.pk: paragraph for paragraph in paragraphs}.values(), key=lambda p: p.pk)
     # Inside the caller's transaction, not a savepoint of its own: a failure undoes the caller's writes too.
@@ -52,7 +64,8 @@ def index_written(
         revision_bump()
         for batch in _batches(ordered):
             entries = [_entry(p.pk, p.text, titles.get(p.pk, ())) for p in batch]
-            _entries_write(entries, created=created)
+            write(entries)
+            backend().store(entries, paragraph_ids=[entry.paragraph_id for entry in entries])
             written += len(entries)
     return written
 
@@ -82,7 +95,9 @@ def _index_batch(ids: Sequence[int]) -> int:
     ]
     found = {entry.paragraph_id for entry in entries}
     SearchEntry.objects.filter(paragraph_id__in=[i for i in ids if i not in found]).delete()
-    _entries_write(entries, paragraph_ids=ids)
+    _entries_upsert(entries)
+    # The backend's rows of paragraphs that no longer exist go too.
+    backend().store(entries, paragraph_ids=ids)
     return len(entries)
 
 
@@ -97,28 +112,18 @@ def _entry(paragraph_id: int, text: str, titles: Sequence[str]) -> SearchEntry:
     )
 
 
-def _entries_write(
-    entries: list[SearchEntry], *, paragraph_ids: Sequence[int] | None = None, created: bool = False
-) -> None:
-    """Save the entries and whatever the backend stores beside them.
+def _entries_upsert(entries: list[SearchEntry]) -> None:
+    SearchEntry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["paragraph"],
+        update_fields=["chars", "words", "titles", "overflows_positions"],
+    )
 
-    ``paragraph_ids`` are the paragraphs whose backend rows these replace (by default the entries').
-    """
-    if created:
-        # The paragraphs are new: nothing to update, and on PostgreSQL the text is copied rather
-        # than bound into the text of a statement.
-        rows_insert(
-            SearchEntry,
-            ["paragraph", "chars", "words", "titles", "overflows_positions"],
-            [(e.paragraph_id, e.chars, e.words, e.titles, e.overflows_positions) for e in entries],
-        )
-    else:
-        SearchEntry.objects.bulk_create(
-            entries,
-            update_conflicts=True,
-            unique_fields=["paragraph"],
-            update_fields=["chars", "words", "titles", "overflows_positions"],
-        )
-    if paragraph_ids is None:
-        paragraph_ids = [entry.paragraph_id for entry in entries]
-    backend().store(entries, paragraph_ids=paragraph_ids)
+
+def _entries_insert(entries: list[SearchEntry]) -> None:
+    rows_insert(
+        SearchEntry,
+        ["paragraph", "chars", "words", "titles", "overflows_positions"],
+        [(e.paragraph_id, e.chars, e.words, e.titles, e.overflows_positions) for e in entries],
+    )

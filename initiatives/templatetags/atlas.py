@@ -1,79 +1,17 @@
-"""Template filters and tags of the atlas pages: entity names, money, anchors, links and query strings.
-
-Query-string tags keep the whole state of a list in its URL: each link or chip
-changes one parameter and keeps the others, and always drops the page number,
-since a changed selection starts again at its first page.
-"""
+"""Template filters and tags of the atlas pages: entity names, money, anchors and links."""
 
 import re
-from decimal import Decimal
 
 from django import template
-from django.http import QueryDict
 from django.template.defaultfilters import stringfilter
+from django.urls import reverse
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from initiatives.models import name_in_reader_language
+from initiatives.kinds import KINDS
+from initiatives.names import entity_name, entity_short_name, is_english, usd_text
 
 register = template.Library()
-
-# Chinese counts money in 万 (10^4) and 亿 (10^8); English in millions and billions.
-_ZH_UNITS = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
-_EN_UNITS = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
-
-
-def is_english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def _plain(number: Decimal, *, separator: str) -> str:
-    # At most two decimals and none that are zero: 1.5, 20, 3.36.
-    text = f"{number.quantize(Decimal('0.01')):,f}".rstrip("0").rstrip(".")
-    return text.replace(",", separator)
-
-
-def usd_text(amount: Decimal | int | float | None) -> str:
-    """An amount of US dollars written the way the active language writes money."""
-    if amount is None:
-        return ""
-    amount = Decimal(str(amount))
-    if is_english():
-        for size, word in _EN_UNITS:
-            if amount >= size:
-                return f"US${_plain(amount / size, separator=',')} {word}"
-        return f"US${_plain(amount, separator=',')}"
-    for size, word in _ZH_UNITS:
-        if amount >= size:
-            return f"{_plain(amount / size, separator=' ')} {word}美元"
-    return f"{_plain(amount, separator=' ')} 美元"
-
-
-def entity_name(entity) -> str:
-    """The entity's name in the active language, or in the other one when it has none."""
-    if entity is None:
-        return ""
-    return name_in_reader_language(name_zh=entity.name_zh, name_en=entity.name_en)
-
-
-def row_name(row: dict) -> str:
-    """The name in the active language of an entity given as a dict with ``name_zh`` and ``name_en``."""
-    return name_in_reader_language(name_zh=row.get("name_zh") or "", name_en=row.get("name_en") or "")
-
-
-def entity_short_name(entity) -> str:
-    """A short label for charts and chips: an agency's acronym or Chinese short form."""
-    short_zh = getattr(entity, "short_names_zh", None)
-    code = getattr(entity, "code", "")
-    if is_english():
-        # Codes of organisations found only in the text are hashes, not acronyms.
-        if short_zh is not None and code and not code.startswith("ORG-"):
-            return code
-        return entity_name(entity)
-    if short_zh:
-        return short_zh[0]
-    return entity_name(entity)
 
 
 @register.filter
@@ -95,6 +33,14 @@ def short_name(entity) -> str:
 def other_name(entity) -> str:
     """The name in the language not shown, for a subtitle."""
     return entity.name_zh if is_english() else entity.name_en
+
+
+@register.filter
+def entity_url(entity) -> str:
+    """The page of an agency, a country, a region, a goal or a theme."""
+    kind = next(kind for kind in KINDS if kind.model_name == type(entity).__name__)
+    # An entity's page is named for its kind's code (``agency``) and found by its natural key.
+    return reverse(kind.code, args=[getattr(entity, kind.key)])
 
 
 @register.filter
@@ -127,37 +73,6 @@ text_urlizer = TextUrlizer()
 def urlize_text(value: str, autoescape: bool = True) -> str:
     """``urlize`` for text in either language (see ``TextUrlizer``)."""
     return mark_safe(text_urlizer(value, nofollow=True, autoescape=autoescape))
-
-
-@register.filter
-def percent(part, whole) -> int:
-    return round(100 * part / whole) if whole else 0
-
-
-def query_string(params: QueryDict, *, page: int | None = None) -> str:
-    """``?`` and the parameters that hold a value, so that the URL reads as the filters set.
-
-    Empty when no parameter holds one, to follow a path. The page number is dropped unless given,
-    since a changed selection starts at its first page.
-    """
-    kept = QueryDict(mutable=True)
-    for key, values in params.lists():
-        values = [v for v in values if v.strip()]
-        if values and key != "page":
-            kept.setlist(key, values)
-    if page is not None:
-        kept["page"] = str(page)
-    encoded = kept.urlencode()
-    return f"?{encoded}" if encoded else ""
-
-
-def has_empty_values(params: QueryDict) -> bool:
-    return any(not v.strip() for _key, values in params.lists() for v in values)
-
-
-@register.simple_tag(takes_context=True)
-def page_url(context, number: int) -> str:
-    return query_string(context["request"].GET, page=number)
 
 
 @register.simple_tag

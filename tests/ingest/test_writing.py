@@ -116,7 +116,7 @@ def test_a_stopped_reextraction_keeps_its_committed_batches_and_resumes_where_it
 def test_ctrl_c_or_sigterm_stops_reextraction_after_the_batch_under_way_and_the_next_run_resumes(
     bundled, monkeypatch, sig
 ):
-    write = reextraction.extractions_write
+    write = reextraction.extractions_rewrite
     signalled = []
 
     def write_then_signal(**kwargs):
@@ -125,7 +125,7 @@ def test_ctrl_c_or_sigterm_stops_reextraction_after_the_batch_under_way_and_the_
             os.kill(os.getpid(), sig)
         return write(**kwargs)
 
-    monkeypatch.setattr(reextraction, "extractions_write", write_then_signal)
+    monkeypatch.setattr(reextraction, "extractions_rewrite", write_then_signal)
     first = Document.objects.order_by("pk").first()
     done = first.paragraphs.count()
     with pytest.raises(CommandError) as stopped:

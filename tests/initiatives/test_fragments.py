@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from initiatives import views
+from initiatives.pages import home
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_the_second_home_page_of_a_revision_reuses_the_rendered_map_and_charts(c
     def not_again(facets):
         raise AssertionError("the charts were computed again within one revision")
 
-    monkeypatch.setattr(views, "_home_charts", not_again)
+    monkeypatch.setattr(home, "_home_charts", not_again)
     assert _panels(client, "zh-Hans") == first
 
 

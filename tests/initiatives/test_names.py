@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from initiatives.models import Agency, Country
-from initiatives.templatetags.atlas import entity_name, row_name
+from initiatives.names import entity_name, row_name
 
 ONLY_CHINESE = Agency(code="ORG-1", name_zh="南南合作中心", name_en="")
 ONLY_ENGLISH = Agency(code="ORG-2", name_zh="", name_en="South-South Centre")

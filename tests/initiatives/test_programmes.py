@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from ingest.services import document_ingest
 from initiatives.models import Evidence, Initiative, Programme
 from initiatives.reference.files import reference_rows
-from initiatives.timelines import programme_timeline
+from initiatives.selectors.timelines import programme_timeline
 from tests.conftest import FIXTURES
 
 SECOND_YEAR = FIXTURES / "reports" / "A-77-297_zh.txt"

@@ -8,12 +8,13 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from ingest.services import document_ingest
-from initiatives import search, views
+from initiatives import search
 from initiatives.facets import cached_facets_of_all
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Agency, Country, Document, Initiative, Paragraph, Region
 from initiatives.querysets import initiatives_with_details
 from initiatives.search import index_paragraphs
+from initiatives.selectors import documents as reader
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +228,7 @@ def test_the_document_reader_numbers_paragraphs_and_links_those_with_initiatives
 def test_the_document_reader_pages_a_long_document_and_finds_the_page_of_a_paragraph(
     client, bundled, monkeypatch
 ):
-    monkeypatch.setattr(views, "READER_PAGE", 20)
+    monkeypatch.setattr(reader, "READER_PAGE", 20)
     report = bundled["A/76/403"]
     paragraphs = list(report.paragraphs.order_by("order"))
     first = _get(client, f"/documents/{report.pk}/")

@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import Amount, Document, Evidence, Initiative, Paragraph, Programme
-from .text import sentence_bounds
+from ..models import Amount, Document, Evidence, Initiative, Paragraph, Programme
+from ..text import sentence_bounds
 
 
 @dataclass
