@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from .api import downloads, entities, records
+from .api import downloads, entities, programmes, records
 
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
@@ -15,6 +15,7 @@ router.register("countries", entities.CountryViewSet, basename="country")
 router.register("regions", entities.RegionViewSet, basename="region")
 router.register("sdgs", entities.SdgViewSet, basename="sdg")
 router.register("themes", entities.ThemeViewSet, basename="theme")
+router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 
 FILE = r"download\.(?P<file_format>csv|jsonl)$"
 

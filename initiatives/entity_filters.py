@@ -6,13 +6,14 @@ from django_filters import rest_framework as filters
 from .filter_fields import (
     BooleanFilter,
     ChoiceFilter,
+    ReferenceFilter,
     SdgFilter,
     TextFilter,
     linked,
     number_filter,
     region_filter,
 )
-from .models import Agency, Country, Document, Region, Sdg, Theme
+from .models import Agency, Country, Document, Programme, Region, Sdg, Theme
 
 
 def filter_text(queryset: QuerySet, fields: list[str], value: str) -> QuerySet:
@@ -36,6 +37,33 @@ class EntityFilterSet(filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return filter_text(queryset, self.search_fields, value)
+
+
+class ProgrammeFilterSet(EntityFilterSet):
+    q = name_search("code", "name_zh", "name_en", "aliases", example="印巴南基金")
+    kind = ChoiceFilter(
+        field_name="kind",
+        label="Kind",
+        help_text="fund, facility, programme or platform.",
+        example="fund",
+        choices=Programme.Kind.choices,
+    )
+    agency = ReferenceFilter(
+        field_name="agency",
+        lookup_expr="in",
+        label="Managing agency",
+        help_text="Code of the agency that manages it, in the reference data; repeatable (matches any).",
+        example="UNOSSC",
+        model=Agency,
+        to_field="code",
+        upper=True,
+        noun="agency code",
+    )
+    search_fields = ("code", "name_zh", "name_en", "aliases_zh", "aliases_en")
+
+    class Meta:
+        model = Programme
+        fields = []
 
 
 class AgencyFilterSet(EntityFilterSet):

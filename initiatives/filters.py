@@ -54,11 +54,27 @@ class RecordFilterSet(filters.FilterSet):
     )
     agency = kind_filter(
         kind_of("agency"),
+        method="filter_agency",
         label="Agency",
         help_text="Agency code from the reference data; repeat the parameter or separate codes with commas to match any of them.",
         example="UNDP",
         upper=True,
         noun="agency code",
+    )
+    include_managed = BooleanFilter(
+        method="filter_include_managed",
+        label="With managed funds",
+        help_text="With `agency`: true also matches records that name a fund, facility or programme the agency "
+        "manages (in the reference data: UNOSSC manages the IBSA Fund), though the text does not name the agency.",
+        example="true",
+    )
+    programme = kind_filter(
+        kind_of("programme"),
+        label="Programme",
+        help_text="Code of a fund, facility, programme or platform (`/api/v1/programmes/`); repeatable (matches any).",
+        example="FAO-CHINA-TRUST-FUND",
+        upper=True,
+        noun="programme code",
     )
     country = kind_filter(
         kind_of("country"),
@@ -128,6 +144,15 @@ class RecordFilterSet(filters.FilterSet):
 
     def filter_linked(self, queryset, name, value):
         return queryset.filter(linked(queryset, kind_filtered_by(name).links, pk__in=value))
+
+    def filter_agency(self, queryset, name, value):
+        named = linked(queryset, "agencies", pk__in=value)
+        if self.form.cleaned_data.get("include_managed"):
+            named |= linked(queryset, "programmes", agency__in=value)
+        return queryset.filter(named)
+
+    def filter_include_managed(self, queryset, name, value):
+        return queryset  # read by filter_agency
 
     def filter_region(self, queryset, name, value):
         return in_regions(queryset, value)

@@ -1,4 +1,4 @@
-"""The kinds of reference entity (agency, country, region, SDG, theme): each declared once, here.
+"""The kinds of reference entity (agency, country, region, SDG, theme, programme): each declared once, here.
 
 Writing, curation, filters, facets, highlighting and exports read this registry instead of
 naming the kinds one by one. Adding a kind takes its model with the many-to-many fields
@@ -124,6 +124,23 @@ KINDS = (
         lockable=True,
         named=False,
         reference_file="themes.json",
+        record_fields=("code", "name_zh", "name_en"),
+        loaded_fields=("code", "name_zh", "name_en"),
+    ),
+    # Funds, facilities, programmes and platforms (the IBSA Fund, South-South Galaxy), which
+    # reports of different years name again: a programme's page follows them across the years.
+    EntityKind(
+        code="programme",
+        model_name="Programme",
+        key="code",
+        parameter="programme",
+        label=_("Programme"),
+        label_plural=_("Programmes"),
+        links="programmes",
+        evidence="programme",
+        lockable=True,
+        named=True,
+        reference_file="programmes.json",
         record_fields=("code", "name_zh", "name_en"),
         loaded_fields=("code", "name_zh", "name_en"),
     ),

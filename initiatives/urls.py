@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .pages import documents, entities, home, lists, records, versions
+from .pages import documents, entities, home, lists, programmes, records, versions
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("sdgs/<int:number>/", entities.sdg_detail, name="sdg"),
     path("themes/", entities.theme_list, name="themes"),
     path("themes/<slug:code>/", entities.theme_detail, name="theme"),
+    path("programmes/", programmes.programme_list, name="programmes"),
+    path("programmes/<str:code>/", programmes.programme_detail, name="programme"),
     path("documents/", documents.document_list, name="documents"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
     path("documents/<int:pk>/versions/", versions.document_side_by_side, name="document_versions"),

@@ -2,7 +2,7 @@
 
 Each group of the lexicon holds forms that mean the same thing, in English and Chinese: a search
 for one of them also searches the others. The groups come from every reference entity's names
-(``data/reference``: agencies with their short forms, countries, regions, SDGs and themes, in
+(``data/reference``: agencies with their short forms, countries, regions, programmes, SDGs and themes, in
 both languages) and from ``data/lexicon/terms.json``, the terms of South-South cooperation kept by
 hand. Theme keywords are lists per language that do not pair up word for word, so they enter the
 lexicon only through ``terms.json``; the script lists those still without a translation there.
@@ -42,22 +42,19 @@ def reference_groups() -> list[dict]:
                 [agency["name_zh"], *agency["short_names_zh"]],
             )
         )
-    for country in _read(REFERENCE_DIR / "countries.json"):
-        groups.append(
-            _group(
-                f"country:{country['iso3']}",
-                [country["name_en"], *country["aliases_en"]],
-                [country["name_zh"], *country["aliases_zh"]],
+    for kind, file, key in [
+        ("country", "countries.json", "iso3"),
+        ("region", "regions.json", "code"),
+        ("programme", "programmes.json", "code"),
+    ]:
+        for row in _read(REFERENCE_DIR / file):
+            groups.append(
+                _group(
+                    f"{kind}:{row[key]}",
+                    [row["name_en"], *row["aliases_en"]],
+                    [row["name_zh"], *row["aliases_zh"]],
+                )
             )
-        )
-    for region in _read(REFERENCE_DIR / "regions.json"):
-        groups.append(
-            _group(
-                f"region:{region['code']}",
-                [region["name_en"], *region["aliases_en"]],
-                [region["name_zh"], *region["aliases_zh"]],
-            )
-        )
     for sdg in _read(REFERENCE_DIR / "sdgs.json"):
         groups.append(_group(f"sdg:{sdg['number']}", [sdg["name_en"]], [sdg["name_zh"]]))
     for theme in _read(REFERENCE_DIR / "themes.json"):

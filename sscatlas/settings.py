@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "ModalityEnum": "initiatives.models.Modality",
+        "ProgrammeKindEnum": "initiatives.models.Programme.Kind",
     },
 }
 

@@ -30,7 +30,7 @@ INITIATIVE = "initiative"
 RECOMMENDATION = "recommendation"
 CONTEXT = "context"
 
-ACTOR_FIELDS = frozenset({"agency", "organisation", "government"})
+ACTOR_FIELDS = frozenset({"agency", "organisation", "government", "programme"})
 _MASKED_FIELDS = ACTOR_FIELDS | {"reference"}
 
 # Verbs that report an action done or under way. Verbs that are as often nouns (组织,
@@ -56,7 +56,7 @@ _ENGLISH_ACTIONS = (
 # Each English verb is a whole word: its first letter, then no letter before that one (what ``\b``
 # says before it), so that every alternative opens with a letter and ``re`` skips in C to those.
 _ACTION = re.compile(
-    r"举办|举行|实施|执行|发起|启动|建立|设立|创建|支持|提供|调集|筹集|动员|拨出|资助|开展|"
+    r"举办|举行|实施|执行|发起|启动|建立|设立|创建|支持|提供|调集|筹集|动员|拨出|拨款(?=了|\s*\d)|资助|开展|"
     r"捐赠|协助|帮助|发布|推出|汇编|编纂|编制|分享|购买|指定|主持|部署|记录|牵头|"
     r"展开|召开|汇集|担任|发挥(?=了[^，。；]{0,8}作用)|制定|制订|提出(?=愿意)|致力于(?=建设|建立)|发出(?=呼吁|邀请)|(?<!致力)(?<!力求)促进(?=了|[\u4e00-\u9fff]{2,}和)|纳入(?=[^，。；]{0,12}主流)|转让(?=了|给|相关)|"
     r"组织(?=了|一|对|召开|举办|开展|多|各种|联合)|投资(?=了|于)|协调(?=了|部署)|进行(?=了)|交流(?=了)|"

@@ -18,7 +18,9 @@ Regions follow the rules of ``region_scope``: a region in a division's or bureau
 counts only where the text is about the region, a regional commission's sentence about
 "the region" is about the commission's region, and a sentence about where a project
 worked (在拉丁美洲和加勒比，该项目……) gives its regions and countries to the project's
-initiative.
+initiative. Funds and programmes (``programmes``) are linked wherever they are named; a fund is
+an actor only in a sentence that names no other (印巴南基金……拨款), and brings its managing
+agency only where the text says that agency manages it.
 """
 
 import re
@@ -45,9 +47,10 @@ from .flags import (
     section_topics,
 )
 from .initiatives import split_initiatives
-from .kinds import INITIATIVE, classify_paragraph, initiative_signal
+from .kinds import INITIATIVE, classify_paragraph, initiative_signal, sentence_bounds
 from .money import Money, amounts_prepare, find_amounts
 from .overlap import country_owners, drop_inside, national_countries
+from .programmes import PROGRAMME, find_programmes, managing_agencies, programmes_prepare
 from .region_scope import commission_regions, project_sentences, regions_concerned
 from .regions import REGION, find_regions, regions_prepare
 from .sdgs import SDG, SDG_INFERRED, find_cited_sdgs, find_inferred_sdgs
@@ -80,6 +83,7 @@ class ExtractedValues:
     organisations: tuple[str, ...]
     countries: tuple[str, ...]
     regions: tuple[str, ...]
+    programmes: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,6 +112,7 @@ def extractors_prepare(gazetteer: Gazetteer | None = None) -> None:
     regions_prepare(gazetteer)
     themes_prepare()
     amounts_prepare()
+    programmes_prepare()
 
 
 def extract_document(
@@ -132,7 +137,14 @@ def extract_document(
 
 def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> ParagraphExtraction:
     text = paragraph.text
-    agencies = reader.read(text)
+    programmes = find_programmes(text)
+    # An unlisted organisation read inside a fund's name (…消除饥饿基金) is the fund, not an actor of its own.
+    agencies = [
+        span
+        for span in reader.read(text)
+        if span.field != ORGANISATION
+        or not any(p.start <= span.start and span.end <= p.end for p in programmes)
+    ]
     found_regions = find_regions(text, gazetteer=gazetteer)
     # 七十七国集团和中国, the Group of 77 and China: a grouping of States, not a mention of China.
     countries = drop_inside(
@@ -153,6 +165,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     spans = sorted(
         [
             *agencies,
+            *programmes,
             *countries,
             *regions,
             *(_amount_span(money) for money in amounts),
@@ -169,6 +182,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
         key=lambda span: (span.start, span.end, span.field),
     )
     actors = [*agencies, *_governments(text, countries)]
+    actors += _acting_programmes(text, programmes, actors)
     kind = classify_paragraph(
         text=text,
         section=paragraph.section,
@@ -180,8 +194,11 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     if kind == INITIATIVE:
         parts = split_initiatives(text, spans=actors, gazetteer=gazetteer)
         moves = project_sentences(text, parts, spans)
+        managers = managing_agencies(text, programmes, agencies)
         initiatives = tuple(
-            _initiative(order, part, spans, amounts, topics, text=text, moved=moves.get(order - 1))
+            _initiative(
+                order, part, spans, amounts, topics, text=text, moved=moves.get(order - 1), managers=managers
+            )
             for order, part in enumerate(parts, start=1)
         )
     return ParagraphExtraction(
@@ -194,7 +211,7 @@ def _extract(paragraph, reader: AgencyReader, gazetteer: Gazetteer) -> Paragraph
     )
 
 
-def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> InitiativeDraft:
+def _initiative(order, part, spans, amounts, topics, *, text, moved=None, managers=None) -> InitiativeDraft:
     inside = regions_concerned(text, spans, start=part.start, end=part.end)
     if moved:
         gained, lost = moved
@@ -210,6 +227,11 @@ def _initiative(order, part, spans, amounts, topics, *, text, moved=None) -> Ini
             for span in spans
             if span.field == MODALITY and part.frame[0] <= span.start < part.frame[1] and span not in inside
         )
+    # A fund that acts here, which the text said an agency manages (由……管理): that agency acts too.
+    managing = {
+        managers[span.value] for span in inside if span.field == PROGRAMME and span.value in (managers or {})
+    }
+    inside += tuple(sorted(managing - set(inside), key=lambda span: span.start))
     own_amounts = tuple(money for money in amounts if part.start <= money.start and money.end <= part.end)
     funding = [money.amount_usd for money in own_amounts if money.is_funding and money.amount_usd is not None]
     return InitiativeDraft(
@@ -259,6 +281,7 @@ def _summary(spans: Iterable[Span], topics: set[str]) -> dict:
         "organisations": _values(values, ORGANISATION),
         "countries": _values(values, COUNTRY),
         "regions": _values(values, REGION),
+        "programmes": _values(values, PROGRAMME),
         "years": _numbers(values, YEAR),
         "sdgs_cited": cited,
         "sdgs_inferred": inferred,
@@ -283,6 +306,19 @@ def _numbers(values: dict[str, set[str]], field: str) -> tuple[int, ...]:
 
 def _amount_span(money: Money) -> Span:
     return Span(AMOUNT, money.start, money.end, money.text, f"{money.amount} {money.currency}")
+
+
+def _acting_programmes(text: str, programmes: Sequence[Span], actors: Sequence[Span]) -> list[Span]:
+    """The funds named in a sentence that names no other actor: there the fund acts (印巴南基金已拨款 …).
+
+    Where an agency or a government is named too, it is the actor and the fund what it works through
+    or with, which the initiative's title keeps in its words.
+    """
+    acting = []
+    for start, end in sentence_bounds(text):
+        if not any(start <= actor.start < end for actor in actors):
+            acting += [span for span in programmes if start <= span.start < end]
+    return acting
 
 
 def _governments(text: str, countries: Iterable[Span]) -> list[Span]:

@@ -47,7 +47,7 @@ class InitiativeAdmin(SourceMixin, admin.ModelAdmin):
         "countries__name_zh",
     ]
     list_select_related = ["paragraph__document"]
-    autocomplete_fields = ["agencies", "countries", "regions", "themes"]
+    autocomplete_fields = ["agencies", "countries", "regions", "themes", "programmes"]
     raw_id_fields = ["paragraph"]
     inlines = [AmountInline]
     actions = ["merge_selected", "deactivate_selected"]

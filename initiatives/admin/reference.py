@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ..models import Agency, Country, Document, Region, Sdg, Theme
+from ..models import Agency, Country, Document, Programme, Region, Sdg, Theme
 from ..revisions import revision_bump
 
 
@@ -44,6 +44,13 @@ class RegionAdmin(ReferenceAdmin):
 @admin.register(Theme)
 class ThemeAdmin(ReferenceAdmin):
     pass
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ReferenceAdmin):
+    list_display = ["code", "name_zh", "name_en", "kind", "agency"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["agency"]
 
 
 @admin.register(Sdg)

@@ -11,7 +11,7 @@ from .records import (
     Initiative,
     position_of,
 )
-from .reference import Agency, Bilingual, Country, Region, Sdg, Theme, name_in_reader_language
+from .reference import Agency, Bilingual, Country, Programme, Region, Sdg, Theme, name_in_reader_language
 from .search import SearchEntry
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Initiative",
     "Modality",
     "Paragraph",
+    "Programme",
     "Region",
     "Revision",
     "Sdg",

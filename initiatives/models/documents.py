@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models.functions import Upper
 
-from .reference import Agency, Country, Region, Sdg, Theme
+from .reference import Agency, Country, Programme, Region, Sdg, Theme
 
 
 class Modality(models.TextChoices):
@@ -87,6 +87,7 @@ class Paragraph(models.Model):
     regions = models.ManyToManyField(Region, blank=True, related_name="paragraphs")
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="paragraphs")
     themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+    programmes = models.ManyToManyField(Programme, blank=True, related_name="paragraphs")
     # The same paragraph in the document's primary version (``Document.version_of``).
     version_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"

@@ -5,7 +5,7 @@ from django.db import models
 from initiatives.kinds import KINDS
 
 from .documents import Modality, Paragraph
-from .reference import Agency, Country, Region, Sdg, Theme
+from .reference import Agency, Country, Programme, Region, Sdg, Theme
 
 POSITION_DOCUMENT_SHIFT = 40
 POSITION_PARAGRAPH_SHIFT = 16
@@ -66,6 +66,8 @@ class Initiative(models.Model):
     # [{"number": 9, "source": "inferred", "text": "基础设施", "start": 40, "end": 44}, ...]
     sdg_evidence = models.JSONField(default=list, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="initiatives")
+    # The funds and programmes it names (a fund is never also taken for its managing agency).
+    programmes = models.ManyToManyField(Programme, blank=True, related_name="initiatives")
     covid = models.BooleanField(default=False)
     climate = models.BooleanField(default=False)
     modality = models.CharField(max_length=16, choices=Modality.choices, blank=True)
@@ -174,6 +176,7 @@ class Evidence(models.Model):
         CLIMATE = "climate", "Climate focus"
         MODALITY = "modality", "Modality"
         YEAR = "year", "Year"
+        PROGRAMME = "programme", "Programme"
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="evidence")
     field = models.CharField(max_length=16, choices=Field.choices)

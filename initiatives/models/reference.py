@@ -1,4 +1,4 @@
-"""Reference entities: regions, countries, agencies, SDGs and themes, named in both languages."""
+"""Reference entities: regions, countries, agencies, SDGs, themes and programmes, named in both languages."""
 
 from django.db import models
 from django.utils.translation import get_language
@@ -118,6 +118,29 @@ class Sdg(Bilingual):
 class Theme(Bilingual):
     code = models.SlugField(max_length=32, unique=True)
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="themes")
+
+    class Meta:
+        ordering = ["code"]
+
+
+class Programme(Bilingual):
+    """A fund, facility, programme or platform of South-South cooperation that reports follow year after year."""
+
+    class Kind(models.TextChoices):
+        FUND = "fund", "Fund"
+        FACILITY = "facility", "Facility"
+        PROGRAMME = "programme", "Programme"
+        PLATFORM = "platform", "Platform"
+
+    code = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    aliases_zh = models.JSONField(default=list, blank=True)
+    aliases_en = models.JSONField(default=list, blank=True)
+    # The organisation that manages it, from the reference data; an initiative gets this agency
+    # only from words of its text, never from here.
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_programmes"
+    )
 
     class Meta:
         ordering = ["code"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from initiatives.kinds import kind_of
-from initiatives.models import Agency, Country, Region, Sdg, Theme
+from initiatives.models import Agency, Country, Programme, Region, Sdg, Theme
 from initiatives.revisions import revision_bump
 
 from .files import reference_rows
@@ -27,6 +27,7 @@ class ReferenceCounts:
     agencies: int
     sdgs: int
     themes: int
+    programmes: int
 
 
 @transaction.atomic
@@ -105,6 +106,25 @@ def reference_load() -> ReferenceCounts:
         )
         theme.sdgs.set([sdgs[n] for n in row["sdgs"]])
 
+    programmes = reference_rows(kind_of("programme").reference_file)
+    agency_ids = dict(Agency.objects.values_list("code", "pk"))
+    for row in programmes:
+        if row["agency"] and row["agency"] not in agency_ids:
+            raise ValueError(
+                f"programmes.json: {row['code']} is managed by {row['agency']}, which agencies.json lacks"
+            )
+        Programme.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "name_zh": row["name_zh"],
+                "name_en": row["name_en"],
+                "aliases_zh": row["aliases_zh"],
+                "aliases_en": row["aliases_en"],
+                "agency_id": agency_ids.get(row["agency"]),
+            },
+        )
+
     revision_bump()  # names shown on every page may have changed
     return ReferenceCounts(
         regions=len(regions),
@@ -112,6 +132,7 @@ def reference_load() -> ReferenceCounts:
         agencies=len(agencies),
         sdgs=len(sdgs),
         themes=len(themes),
+        programmes=len(programmes),
     )
 
 

@@ -19,6 +19,7 @@ def filter_labels() -> dict[str, str]:
     return {
         "q": _("Search"),
         **{kind.parameter: str(kind.label) for kind in KINDS},
+        "include_managed": _("With the funds it manages"),
         "modality": _("Modality"),
         "covid": _("COVID-19"),
         "climate": _("Climate"),

@@ -156,12 +156,12 @@ def test_progress_on_a_terminal_redraws_one_line_and_ends_it_once(bundled, tmp_p
     assert err.getvalue().endswith(f"{paragraphs}/{paragraphs} paragraphs\n")
 
 
-def test_the_summary_counts_the_agencies_countries_and_regions_the_text_names(bundled, tmp_path):
+def test_the_summary_counts_the_agencies_countries_regions_and_programmes_the_text_names(bundled, tmp_path):
     path = tmp_path / "news.txt"
     path.write_text(NEWS, encoding="utf-8")
     out = run("ingest", str(path))
     # One agency and one country; goals and themes are inferred from words, not named.
-    assert "entities found: 1 agencies, 1 countries, 0 regions;" in out
+    assert "entities found: 1 agencies, 1 countries, 0 regions, 0 programmes;" in out
 
 
 def test_symbol_goes_with_a_single_path_only(bundled):

@@ -39,10 +39,10 @@ class TestEachKind:
         assert (kind.links in LOCKABLE_FIELDS) is kind.lockable
 
 
-def test_the_kinds_are_the_five_of_the_reference_data_in_their_order():
-    assert LINKS == ("agencies", "countries", "regions", "sdgs", "themes")
+def test_the_kinds_are_the_six_of_the_reference_data_in_their_order():
+    assert LINKS == ("agencies", "countries", "regions", "sdgs", "themes", "programmes")
 
 
 def test_a_name_that_is_no_kind_is_refused():
     with pytest.raises(KeyError):
-        kind_of("programme")
+        kind_of("organisation")
