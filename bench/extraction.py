@@ -1,9 +1,11 @@
-"""Per-field precision and recall of the extractors against a reading of the report by hand.
+"""Per-field precision and recall of the extractors against readings of the documents by hand.
 
-``tests/fixtures/expected/A-76-403.json`` lists every initiative of the bundled 2021 report as a
+Each reading in ``READINGS`` (``tests/fixtures/expected/A-76-403.json`` for the bundled 2021
+report, and one per other bundled or test document) lists every initiative of its document as a
 careful reader sees it (its first words, actor, agencies, countries, modality, goals cited and
 inferred, amounts with their kind), written from the text, not from the extractor. This command
-extracts the report again (no database needed) and compares:
+extracts each document again (no database needed), prints a table per document and language and
+a total, and compares:
 
 - an expected initiative is found when an extracted initiative of its paragraph holds its first
   words and no earlier expected initiative took that one (splitting: found / extracted, found /
@@ -15,10 +17,11 @@ extracts the report again (no database needed) and compares:
 - modality is one label per initiative (``not_stated`` for none), scored per label;
 - every amount of the report is one label (funding, in-kind, other), scored per label.
 
-The English version of the report (``source_en``, the same paragraph numbers) is scored against
-the same reading: its initiatives are found by their English first words (``starts_en``), its
+A document's English version (``source_en``, the same paragraph numbers) is scored against the
+same reading: its initiatives are found by their English first words (``starts_en``), its
 amounts by their English text (``text_en``), and entity codes and amounts in USD are the same in
-both languages. ``--language zh`` or ``--language en`` scores one of them only.
+both languages. ``--language zh`` or ``--language en`` scores one of them only, ``--document
+A/77/297`` one document.
 
     .venv/bin/python -m bench.extraction
 """
