@@ -1,9 +1,11 @@
-"""Per-field precision and recall of the extractors against a reading of the report by hand.
+"""Per-field precision and recall of the extractors against readings of the documents by hand.
 
-``tests/fixtures/expected/A-76-403.json`` lists every initiative of the bundled 2021 report as a
+Each reading in ``READINGS`` (``tests/fixtures/expected/A-76-403.json`` for the bundled 2021
+report, and one per other bundled or test document) lists every initiative of its document as a
 careful reader sees it (its first words, actor, agencies, countries, modality, goals cited and
 inferred, amounts with their kind), written from the text, not from the extractor. This command
-extracts the report again (no database needed) and compares:
+extracts each document again (no database needed), prints a table per document and language and
+a total, and compares:
 
 - an expected initiative is found when an extracted initiative of its paragraph holds its first
   words and no earlier expected initiative took that one (splitting: found / extracted, found /
@@ -15,10 +17,11 @@ extracts the report again (no database needed) and compares:
 - modality is one label per initiative (``not_stated`` for none), scored per label;
 - every amount of the report is one label (funding, in-kind, other), scored per label.
 
-The English version of the report (``source_en``, the same paragraph numbers) is scored against
-the same reading: its initiatives are found by their English first words (``starts_en``), its
+A document's English version (``source_en``, the same paragraph numbers) is scored against the
+same reading: its initiatives are found by their English first words (``starts_en``), its
 amounts by their English text (``text_en``), and entity codes and amounts in USD are the same in
-both languages. ``--language zh`` or ``--language en`` scores one of them only.
+both languages. ``--language zh`` or ``--language en`` scores one of them only, ``--document
+A/77/297`` one document.
 
     .venv/bin/python -m bench.extraction
 """
@@ -31,7 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-EXPECTED = BASE_DIR / "tests" / "fixtures" / "expected" / "A-76-403.json"
+EXPECTED_DIR = BASE_DIR / "tests" / "fixtures" / "expected"
+EXPECTED = EXPECTED_DIR / "A-76-403.json"
+# Every document read by hand; each reading names its source per language (``source`` is Chinese).
+READINGS = tuple(
+    EXPECTED_DIR / f"{name}.json" for name in ("A-76-403", "A-77-297", "A-80-901", "A-RES-76-221")
+)
 SET_FIELDS = ("agencies", "countries", "sdgs_cited", "sdgs_inferred")
 NOT_STATED = "not_stated"
 
@@ -66,6 +74,14 @@ class Scores:
     def tally(self, name: str) -> Tally:
         return self.tallies.setdefault(name, Tally())
 
+    def add(self, other: "Scores") -> None:
+        for name, tally in other.tallies.items():
+            mine = self.tally(name)
+            mine.true_positives += tally.true_positives
+            mine.false_positives += tally.false_positives
+            mine.false_negatives += tally.false_negatives
+        self.actor.update(other.actor)
+
 
 def _squeeze(text: str) -> str:
     # The parser joins a paragraph split by a page break; the report's line breaks are not words.
@@ -84,6 +100,7 @@ def extraction_scores(expected: dict, paragraphs, extractions, *, language: str 
     starts_key, amount_key = STARTS_KEY[language], AMOUNT_KEY[language]
     by_number = {p.number: (p, x) for p, x in zip(paragraphs, extractions, strict=True) if p.number}
     scores = Scores()
+    scores.tally("initiatives")  # a document with no initiative still shows what was extracted from it
     claimed: set[tuple[int, int]] = set()
     holding: set[tuple[int, int]] = set()
     for item in expected["initiatives"]:
@@ -143,19 +160,20 @@ def report_scores(path: Path = EXPECTED, *, language: str = "zh") -> Scores:
     return extraction_scores(expected, document.paragraphs, extractions, language=language)
 
 
+def reading_languages(expected: dict) -> list[str]:
+    """The languages a reading has a source for."""
+    return [language for language in LANGUAGES if expected.get(SOURCE_KEY[language])]
+
+
 def _figure(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--language", choices=LANGUAGES, help="score one version only")
-    languages = [parser.parse_args().language] if parser.parse_args().language else list(LANGUAGES)
-    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    print(f"Extraction of A/76/403 against {EXPECTED.relative_to(BASE_DIR)}")
-    results = {language: report_scores(language=language) for language in languages}
+def print_table(title: str, results: dict[str, Scores]) -> None:
+    languages = list(results)
+    print(f"\n{title}\n")
     header = " | ".join(f"{language} precision | {language} recall" for language in languages)
-    print(f"\n| field | {header} |\n| --- |{' ---: |' * 2 * len(languages)}")
+    print(f"| field | {header} |\n| --- |{' ---: |' * 2 * len(languages)}")
     names = sorted({n for s in results.values() for n in s.tallies}, key=_field_order)
     for name in names:
         cells = " | ".join(
@@ -163,17 +181,41 @@ def main() -> None:
             for language in languages
         )
         print(f"| {name} | {cells} |")
-    for language in languages:
-        scores = results[language]
-        source = expected[SOURCE_KEY[language]]
-        print(f"\n{language} ({source}): right / extra / missed per field")
-        for name in sorted(scores.tallies, key=_field_order):
-            tally = scores.tallies[name]
-            print(f"  {name}: {tally.true_positives} / {tally.false_positives} / {tally.false_negatives}")
-        total = sum(scores.actor.values())
-        print(
-            f"  actor named among the initiative's agencies or countries: {scores.actor['right']} of {total}"
+    for language, scores in results.items():
+        counts = ", ".join(
+            f"{name} {t.true_positives}/{t.false_positives}/{t.false_negatives}"
+            for name, t in sorted(scores.tallies.items(), key=lambda item: _field_order(item[0]))
         )
+        print(f"\n{language} right/extra/missed: {counts}")
+        print(
+            f"{language} actor named among the initiative's entities: {scores.actor['right']} of {scores.actor.total()}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--language", choices=LANGUAGES, help="score one language only")
+    parser.add_argument("--document", help="score one document only, by symbol (A/77/297) or file name")
+    args = parser.parse_args()
+    totals: dict[str, Scores] = {}
+    scored = 0
+    for path in READINGS:
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        if args.document and args.document not in (expected["document"], path.stem):
+            continue
+        languages = [x for x in reading_languages(expected) if args.language in (None, x)]
+        if not languages:
+            continue
+        results = {language: report_scores(path, language=language) for language in languages}
+        sources = ", ".join(f"{x}: {expected[SOURCE_KEY[x]]}" for x in languages)
+        print_table(f"## {expected['document']} ({sources}) against {path.relative_to(BASE_DIR)}", results)
+        for language, scores in results.items():
+            totals.setdefault(language, Scores()).add(scores)
+        scored += 1
+    if not scored:
+        parser.error(f"no reading of {args.document!r} in {args.language or 'any language'}")
+    if scored > 1:
+        print_table(f"## Total over {scored} documents", totals)
 
 
 def _field_order(name: str) -> tuple[bool, str]:
