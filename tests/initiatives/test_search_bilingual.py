@@ -84,7 +84,7 @@ def test_the_lexicon_file_is_what_the_script_builds_from_its_sources():
     built = [g for g in script.reference_groups() + script.term_groups() if g["en"] and g["zh"]]
     assert json.loads(LEXICON_FILE.read_text(encoding="utf-8"))["groups"] == built
     sources = {group["source"].split(":")[0] for group in built}
-    assert sources == {"agency", "country", "region", "sdg", "theme", "term"}
+    assert sources == {"agency", "country", "region", "programme", "sdg", "theme", "term"}
 
 
 @pytest.mark.parametrize("english_term", EXAMPLES)
@@ -257,3 +257,10 @@ def test_each_example_finds_the_same_report_in_the_other_language(bundled):
         )
     )
     assert found("黑客松") == in_chinese == {12}
+
+
+def test_a_programmes_english_name_finds_the_chinese_paragraphs_that_name_it(bundled):
+    chinese_names = ["粮农组织-中国南南合作信托基金", "粮农组织-中国信托基金", "粮农组织－中国信托基金"]
+    expected = holding(CHINESE, chinese_names)
+    assert expected
+    assert expected <= numbers(CHINESE, "FAO-China Trust Fund")
