@@ -7,13 +7,21 @@ funding ...), once. The bitmaps (pyroaring, as search engines keep their posting
 from the link tables in one grouped query each when a request first finds the data's revision
 moved on; every write bumps the revision (``revisions.revision_bump``), so ingestion,
 re-extraction, editors' changes and deletions all show at the next read.
+
+Where the cache is shared by the web processes (Redis, or the cache table), one process builds
+the bitmaps of a revision and stores them there, and the others load them: building costs seconds
+on a large corpus, loading a fraction of it.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.db.models import QuerySet
 from pyroaring import BitMap
@@ -65,7 +73,7 @@ def facet_index() -> FacetIndex:
     with _building:
         if _held is not None and _held.revision == revision:
             return _held
-        _held = _build(revision)
+        _held = _shared_or_built(revision)
         return _held
 
 
@@ -88,6 +96,45 @@ def _revision() -> tuple:
     # than what it holds, and the next read builds it again, never the reverse.
     latest = Revision.objects.order_by("-pk").values_list("pk", "made_at").first()
     return latest or (0, None)
+
+
+# The bitmaps of the latest revision built, and (small, to poll) that revision's key.
+SHARED_KEY = "facet-index"
+SHARED_REVISION_KEY = "facet-index-revision"
+# How long other processes wait for the one building a revision before building it themselves:
+# longer than a build of 1,000,000 initiatives takes.
+BUILD_WAIT_SECONDS = 120
+POLL_SECONDS = 0.1
+
+
+def _shared_or_built(revision: tuple) -> FacetIndex:
+    """The revision's bitmaps from the shared cache, or built here and stored there for the others."""
+    # A cache of this process alone would only hold a second copy.
+    if isinstance(caches["default"], (LocMemCache, DummyCache)):
+        return _build(revision)
+    key = _revision_key(revision)
+    if cache.get(SHARED_REVISION_KEY) == key:
+        shared = cache.get(SHARED_KEY)
+        if shared is not None and shared.revision == revision:
+            return shared
+    # One process builds a revision; the others that find it missing meanwhile wait for it.
+    if not cache.add(f"{SHARED_KEY}-building-{key}", True, timeout=BUILD_WAIT_SECONDS):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            if cache.get(SHARED_REVISION_KEY) == key:
+                shared = cache.get(SHARED_KEY)
+                if shared is not None and shared.revision == revision:
+                    return shared
+    index = _build(revision)
+    cache.set(SHARED_KEY, index, timeout=None)
+    cache.set(SHARED_REVISION_KEY, key, timeout=None)
+    return index
+
+
+def _revision_key(revision: tuple) -> str:
+    pk, made_at = revision
+    return f"{pk}@{made_at.isoformat() if made_at else ''}"
 
 
 def _build(revision: tuple) -> FacetIndex:
