@@ -245,6 +245,8 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
                     True,
                     position_of(paragraph, order),
                     _json(template.sdg_evidence),
+                    _json(template.translations),
+                    "[]",
                 )
             )
             for relation, by_template in links.items():
@@ -254,7 +256,8 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
                 link_rows[relation].extend((pk, target) for target in dict.fromkeys(targets))
         columns = (
             'id, paragraph_id, "order", title, start, "end", text, covid, climate, modality, years,'
-            " year_min, year_max, funding_usd, review, locked_fields, is_active, position, sdg_evidence"
+            " year_min, year_max, funding_usd, review, locked_fields, is_active, position, sdg_evidence,"
+            " translations, version_differences"
         )
         with raw.cursor().copy(f"COPY initiatives_initiative ({columns}) FROM STDIN") as copy:
             for row in rows:
@@ -275,7 +278,8 @@ def initiatives_ensure(*, total: int, seed: int = 403) -> Timing:
     timing.added = missing
     start = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+        # VACUUM cannot run inside a caller's transaction (a test's); ANALYZE alone still can.
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     timing.index_seconds = time.perf_counter() - start
     return timing
 
