@@ -67,3 +67,27 @@ def test_a_conclusion_without_a_modal_is_context():
         )
         == "recommendation"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开发署与南南合作办公室合作，通过南南全球思想者网络发表了 12 篇研究论文。",
+        "粮食署与巴西合作，在海地和洪都拉斯推广学校供餐方案。",
+        "开发署与古巴合作，在安哥拉和莫桑比克培训了 300 名医生。",
+    ],
+)
+def test_publishing_spreading_and_training_are_actions_an_agency_reports(text):
+    assert initiative_signal(text, spans=AgencyReader().read(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开发署收集关于可推广的良好做法的证据。",
+        "开发署认为，推广的经验应当在各区域分享。",
+        "开发署发表声明的次数不能说明成果。",
+    ],
+)
+def test_spreading_as_an_adjective_and_publishing_without_a_deed_are_not_actions(text):
+    assert not initiative_signal(text, spans=AgencyReader().read(text))
