@@ -128,10 +128,12 @@ def served(port: int, whats: list[str], *, pages_only: bool = False) -> None:
         for path in [path for path in DOWNLOADS if path.split("/")[0] in whats and not pages_only]:
             before = {pid: _memory(pid)["VmRSS"] for pid in _workers(server.pid)}
             rows, expected, size, seconds = _download(f"{base}/api/v1/{path}")
-            growth = max(_memory(pid)["VmHWM"] - rss for pid, rss in before.items())
+            # The worker that served it is the one whose peak grew most.
+            growth, pid = max((_memory(pid)["VmHWM"] - rss, pid) for pid, rss in before.items())
             print(
                 f"{path}: {rows:,} rows (X-Row-Count {expected:,}), {size / 1e6:.0f} MB in {seconds:.1f} s"
                 f" ({rows / seconds:,.0f} rows/s); worker memory grew by at most {growth / 1024:.0f} MiB"
+                f" (RSS before {before[pid] / 1024:.0f} MiB, peak {_memory(pid)['VmHWM'] / 1024:.0f} MiB)"
             )
         print("pages alone:", _summary(_page_times(base, 15)))
         heavy, stop = f"{base}/api/v1/{whats[-1]}/download.jsonl", threading.Event()
@@ -159,7 +161,8 @@ def exported(whats: list[str]) -> None:
         "call_command('export', '--what', sys.argv[1], '--format', sys.argv[2], stdout=open('/dev/null', 'w'))\n"
         "seconds = __import__('time').perf_counter() - started\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(f'{seconds:.1f} s, memory grew by {(peak - rss) / 1024:.0f} MiB')\n"
+        "print(f'{seconds:.1f} s, memory grew by {(peak - rss) / 1024:.0f} MiB'"
+        " f' (RSS once connected {rss / 1024:.0f} MiB, peak {peak / 1024:.0f} MiB)')\n"
     )
     for what in whats:
         for file_format in ("csv", "jsonl"):
