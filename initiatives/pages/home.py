@@ -23,49 +23,67 @@ def _home_charts(facets: dict) -> dict:
     countries = {c.iso3: c for c in Country.objects.all()}
     total = facets["count"]
     by_m49 = {c.m49: c for c in countries.values()}
+    covid_share = _share(facets["covid"]["true"], total)
+    climate_share = _share(facets["climate"]["true"], total)
+    bar_panels = [
+        {
+            "id": "agency",
+            "title": _("Initiatives by agency"),
+            "chart": charts.bar_chart(
+                rows=[
+                    (entity_short_name(agencies[r["code"]]), r["count"], reverse("agency", args=[r["code"]]))
+                    for r in facets["agencies"][:CHART_ROWS]
+                ]
+            ),
+        },
+        {
+            "id": "region",
+            "title": _("Initiatives by region"),
+            "chart": charts.bar_chart(
+                rows=[
+                    (row_name(r), r["count"], reverse("region", args=[r["code"]]))
+                    # The reports' own groupings (Africa and Latin America and the Caribbean are also M49 areas).
+                    for r in facets["regions"]
+                    if r["kind"] == Region.Kind.GROUPING
+                ][:CHART_ROWS]
+            ),
+        },
+        {
+            "id": "sdg",
+            "title": _("Initiatives by Sustainable Development Goal"),
+            "chart": charts.bar_chart(
+                rows=[
+                    (f"{r['number']} {row_name(r)}", r["count"], reverse("sdg", args=[r["number"]]))
+                    for r in sorted(facets["sdgs"], key=lambda r: r["number"])
+                ]
+            ),
+        },
+        {
+            "id": "theme",
+            "title": _("Initiatives by theme"),
+            "chart": charts.bar_chart(
+                rows=[
+                    (row_name(r), r["count"], reverse("theme", args=[r["code"]]))
+                    for r in facets["themes"][:CHART_ROWS]
+                ]
+            ),
+        },
+        {
+            "id": "share",
+            "title": _("Share of initiatives about COVID-19 and about climate"),
+            "chart": charts.bar_chart(
+                rows=[
+                    (_("COVID-19"), covid_share, f"{reverse('initiatives')}?covid=true"),
+                    (_("Climate"), climate_share, f"{reverse('initiatives')}?climate=true"),
+                ],
+                maximum=100,
+                value_text=lambda v: f"{v}%",
+            ),
+            "value_heading": _("Share"),
+        },
+    ]
     return {
-        "agency_chart": charts.bar_chart(
-            rows=[
-                (entity_short_name(agencies[r["code"]]), r["count"], reverse("agency", args=[r["code"]]))
-                for r in facets["agencies"][:CHART_ROWS]
-            ]
-        ),
-        "region_chart": charts.bar_chart(
-            rows=[
-                (row_name(r), r["count"], reverse("region", args=[r["code"]]))
-                # The reports' own groupings (Africa and Latin America and the Caribbean are also M49 areas).
-                for r in facets["regions"]
-                if r["kind"] == Region.Kind.GROUPING
-            ][:CHART_ROWS]
-        ),
-        "sdg_chart": charts.bar_chart(
-            rows=[
-                (f"{r['number']} {row_name(r)}", r["count"], reverse("sdg", args=[r["number"]]))
-                for r in sorted(facets["sdgs"], key=lambda r: r["number"])
-            ]
-        ),
-        "theme_chart": charts.bar_chart(
-            rows=[
-                (row_name(r), r["count"], reverse("theme", args=[r["code"]]))
-                for r in facets["themes"][:CHART_ROWS]
-            ]
-        ),
-        "share_chart": charts.bar_chart(
-            rows=[
-                (
-                    _("COVID-19"),
-                    _share(facets["covid"]["true"], total),
-                    f"{reverse('initiatives')}?covid=true",
-                ),
-                (
-                    _("Climate"),
-                    _share(facets["climate"]["true"], total),
-                    f"{reverse('initiatives')}?climate=true",
-                ),
-            ],
-            maximum=100,
-            value_text=lambda v: f"{v}%",
-        ),
+        "bar_panels": bar_panels,
         "world_map": charts.world_map(
             counts={
                 countries[r["iso3"]].m49: r["count"] for r in facets["countries"] if r["iso3"] in countries
