@@ -30,6 +30,9 @@ def configure(*, backend: str) -> None:
     else:
         raise SystemExit(f"unknown backend {backend!r}: postgres or sqlite")
     os.environ["DEBUG"] = "false"
+    # Hashed static names need collectstatic first; the in-process benchmarks measure pages, not
+    # static files (bench.load collects them and serves them as production does).
+    os.environ.setdefault("STATIC_MANIFEST", "false")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-key-0123456789abcdef0123456789abcdef")
     # A benchmark sends thousands of requests from one address.
     os.environ["API_ANON_RATE"] = "100000000/minute"
