@@ -98,9 +98,11 @@ def _revision() -> tuple:
     return latest or (0, None)
 
 
-# The bitmaps of the latest revision built, and (small, to poll) that revision's key.
 SHARED_KEY = "facet-index"
-SHARED_REVISION_KEY = "facet-index-revision"
+# The key of the latest revision stored: storing a newer one drops the older bitmaps at once.
+LATEST_KEY = "facet-index-latest"
+# Older revisions' bitmaps are only read by requests that began before a write.
+SHARED_SECONDS = 600
 # How long other processes wait for the one building a revision before building it themselves:
 # longer than a build of 1,000,000 initiatives takes.
 BUILD_WAIT_SECONDS = 120
@@ -112,29 +114,32 @@ def _shared_or_built(revision: tuple) -> FacetIndex:
     # A cache of this process alone would only hold a second copy.
     if isinstance(caches["default"], (LocMemCache, DummyCache)):
         return _build(revision)
-    key = _revision_key(revision)
-    if cache.get(SHARED_REVISION_KEY) == key:
-        shared = cache.get(SHARED_KEY)
-        if shared is not None and shared.revision == revision:
-            return shared
+    key = shared_key(revision)
+    shared = cache.get(key)
+    if shared is not None:
+        return shared
     # One process builds a revision; the others that find it missing meanwhile wait for it.
-    if not cache.add(f"{SHARED_KEY}-building-{key}", True, timeout=BUILD_WAIT_SECONDS):
+    if not cache.add(f"{key}:building", True, timeout=BUILD_WAIT_SECONDS):
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            if cache.get(SHARED_REVISION_KEY) == key:
-                shared = cache.get(SHARED_KEY)
-                if shared is not None and shared.revision == revision:
-                    return shared
+            shared = cache.get(key)
+            if shared is not None:
+                return shared
     index = _build(revision)
-    cache.set(SHARED_KEY, index, timeout=None)
-    cache.set(SHARED_REVISION_KEY, key, timeout=None)
+    cache.set(key, index, timeout=SHARED_SECONDS)
+    latest = cache.get(LATEST_KEY)
+    if latest is None or latest[0] <= revision[0]:
+        cache.set(LATEST_KEY, (revision[0], key), timeout=None)
+        if latest is not None and latest[1] != key:
+            cache.delete(latest[1])
     return index
 
 
-def _revision_key(revision: tuple) -> str:
+def shared_key(revision: tuple) -> str:
+    """The cache key of a revision's bitmaps: its id and time, as ids may come again on SQLite."""
     pk, made_at = revision
-    return f"{pk}@{made_at.isoformat() if made_at else ''}"
+    return f"{SHARED_KEY}:{pk}@{made_at.isoformat() if made_at else ''}"
 
 
 def _build(revision: tuple) -> FacetIndex:

@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from initiatives import facet_index as module
 from initiatives.curation import initiative_update
-from initiatives.facet_index import SHARED_KEY, facet_index, facet_index_forget
+from initiatives.facet_index import facet_index, facet_index_forget, shared_key
 from initiatives.facets import filtered_facets
 from initiatives.filters import InitiativeFilterSet
 from initiatives.models import Initiative
@@ -88,6 +88,9 @@ def test_after_a_write_the_next_process_builds_the_new_revision_and_the_others_l
 
     assert (before, after, again) == (before, before + 1, before + 1)
     assert len(builds) == 2 and builds[0] != builds[1]
+    # The older revision's bitmaps leave the cache when the newer ones arrive.
+    assert shared_cache.get(shared_key(builds[0])) is None
+    assert shared_cache.get(shared_key(builds[1])) is not None
 
 
 def test_a_process_that_finds_a_build_under_way_waits_and_loads_its_bitmaps(
@@ -96,13 +99,12 @@ def test_a_process_that_finds_a_build_under_way_waits_and_loads_its_bitmaps(
     revision = module._revision()
     built_elsewhere = module._build(revision)
     builds.clear()
-    shared_cache.add(f"{SHARED_KEY}-building-{module._revision_key(revision)}", True)
+    shared_cache.add(f"{shared_key(revision)}:building", True)
     waited = []
 
     def the_other_process_finishes(seconds):
         waited.append(seconds)
-        shared_cache.set(SHARED_KEY, built_elsewhere)
-        shared_cache.set(module.SHARED_REVISION_KEY, module._revision_key(revision))
+        shared_cache.set(shared_key(revision), built_elsewhere)
 
     monkeypatch.setattr(module.time, "sleep", the_other_process_finishes)
 
@@ -116,7 +118,7 @@ def test_a_process_builds_the_bitmaps_itself_when_the_one_building_them_never_st
     shared_cache, builds, monkeypatch
 ):
     revision = module._revision()
-    shared_cache.add(f"{SHARED_KEY}-building-{module._revision_key(revision)}", True)
+    shared_cache.add(f"{shared_key(revision)}:building", True)
     monkeypatch.setattr(module, "BUILD_WAIT_SECONDS", 0.3)
 
     index = facet_index()
@@ -129,6 +131,6 @@ def test_a_process_builds_the_bitmaps_itself_when_the_one_building_them_never_st
 def test_a_cache_of_one_process_holds_no_second_copy_of_the_bitmaps(bundled, builds):
     from django.core.cache import cache
 
-    facet_index()
+    index = facet_index()
 
-    assert cache.get(SHARED_KEY) is None and len(builds) == 1
+    assert cache.get(shared_key(index.revision)) is None and len(builds) == 1
