@@ -98,19 +98,16 @@ def _condition(
     if plain:
         # One subquery for all plain terms: PostgreSQL intersects them inside its GIN index.
         matched = engine.match_ids("chars", plain, every=True) if window is None else window
-        if own:
-            condition &= engine.candidates(paragraph_field, matched)
-            for term in plain:
-                condition &= own_text_condition(term)
-        else:
-            condition &= Q(**{f"{paragraph_field}__in": matched})
+        condition &= Q(**{f"{paragraph_field}__in": matched})
+        for term in plain if own else ():
+            condition &= own_text_condition(term)
     for term in query.terms:
         if term.entities:
             condition &= _term_condition(term, engine, paragraph_field, link_models)
     plain_excluded = [term for term in query.excluded if not term.entities]
     if plain_excluded and own:
         for term in plain_excluded:
-            in_text = engine.candidates(paragraph_field, engine.match_ids("chars", [term], every=True))
+            in_text = Q(**{f"{paragraph_field}__in": engine.match_ids("chars", [term], every=True)})
             condition &= ~(in_text & own_text_condition(term))
     elif plain_excluded:
         condition &= ~Q(**{f"{paragraph_field}__in": engine.match_ids("chars", plain_excluded, every=False)})
@@ -121,11 +118,9 @@ def _condition(
 
 
 def _term_condition(term: Term, engine: SearchBackend, paragraph_field: str, link_models: tuple) -> Q:
-    matched = engine.match_ids("chars", [term], every=True)
-    if paragraph_field == "pk":
-        in_text = Q(pk__in=matched)
-    else:
-        in_text = engine.candidates(paragraph_field, matched) & own_text_condition(term)
+    in_text = Q(**{f"{paragraph_field}__in": engine.match_ids("chars", [term], every=True)})
+    if paragraph_field != "pk":
+        in_text &= own_text_condition(term)
     return in_text | _linked([term], paragraph_field, link_models)
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import BooleanField, Expression, ForeignKey, Lookup, Q, QuerySet
+from django.db.models import BooleanField, Expression
 from django.db.models.expressions import RawSQL
 
 from initiatives.models import SearchEntry
@@ -119,27 +119,8 @@ def _rarest(term: Term, frequencies: dict[str, float]) -> float:
     return rarest
 
 
-@ForeignKey.register_lookup
-class InArray(Lookup):
-    """``field = ANY(ARRAY(subquery))``: the subquery runs once, and the planner, not knowing how
-    many ids it returns, reads the rows by the field's index. With ``IN (subquery)`` it may read
-    every initiative and check the costly condition beside it on each before the index matches."""
-
-    lookup_name = "in_array"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
-
-
 class PostgresBackend(SearchBackend):
     name = "postgresql"
-
-    def candidates(self, field: str, matched: QuerySet | list[int]) -> Q:
-        if isinstance(matched, QuerySet):
-            return Q(**{f"{field}__in_array": matched})
-        return super().candidates(field, matched)
 
     def first_matches(self, terms: Sequence[Term], limit: int) -> list[int] | None:
         plain = [term for term in terms if not term.entities]
