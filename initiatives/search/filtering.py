@@ -100,7 +100,7 @@ def _condition(
         matched = engine.match_ids("chars", plain, every=True) if window is None else window
         condition &= Q(**{f"{paragraph_field}__in": matched})
         for term in plain if own else ():
-            condition &= own_text_condition(term)
+            condition &= own_text_condition(term, engine)
     for term in query.terms:
         if term.entities:
             condition &= _term_condition(term, engine, paragraph_field, link_models)
@@ -108,7 +108,7 @@ def _condition(
     if plain_excluded and own:
         for term in plain_excluded:
             in_text = Q(**{f"{paragraph_field}__in": engine.match_ids("chars", [term], every=True)})
-            condition &= ~(in_text & own_text_condition(term))
+            condition &= ~(in_text & own_text_condition(term, engine))
     elif plain_excluded:
         condition &= ~Q(**{f"{paragraph_field}__in": engine.match_ids("chars", plain_excluded, every=False)})
     for term in query.excluded:
@@ -120,16 +120,16 @@ def _condition(
 def _term_condition(term: Term, engine: SearchBackend, paragraph_field: str, link_models: tuple) -> Q:
     in_text = Q(**{f"{paragraph_field}__in": engine.match_ids("chars", [term], every=True)})
     if paragraph_field != "pk":
-        in_text &= own_text_condition(term)
+        in_text &= own_text_condition(term, engine)
     return in_text | _linked([term], paragraph_field, link_models)
 
 
-def own_text_condition(term: Term) -> Q:
+def own_text_condition(term: Term, engine: SearchBackend) -> Q:
     """Initiatives whose own sentences or title hold the term, a lexicon variant of it, or a name
     of the entity it names: a check on the few rows that the paragraph index has let through."""
     condition = Q(pk__in=[])
     for pattern in _patterns(term):
-        condition |= Q(text__iregex=pattern) | Q(title__iregex=pattern)
+        condition |= engine.own_text("text", pattern) | engine.own_text("title", pattern)
     return condition
 
 

@@ -10,7 +10,7 @@ query (``text_rank``, a float in [0, 1)), and how to store index entries beyond 
 from collections.abc import Sequence
 from typing import Literal
 
-from django.db.models import Expression, F, FloatField, QuerySet, Value
+from django.db.models import Expression, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -25,6 +25,11 @@ class SearchBackend:
     def match_ids(self, column: Column, terms: Sequence[Term], *, every: bool) -> RawSQL | QuerySet:
         """Paragraph ids whose ``column`` holds every (or any) term's tokens as a phrase."""
         raise NotImplementedError
+
+    def own_text(self, field: str, pattern: str) -> Q:
+        """Rows whose ``field`` matches the case-insensitive regular expression ``pattern``: the
+        check of an initiative's own text, on the rows the index has let through."""
+        return Q(**{f"{field}__iregex": pattern})
 
     def first_matches(self, terms: Sequence[Term], limit: int) -> list[int] | None:
         """The lowest ids of paragraphs whose text holds every term, when the backend reads them
