@@ -3,15 +3,22 @@ ETag and given whole to the next anonymous reader, until a write; nothing that b
 reader, streams or sets a cookie is ever kept."""
 
 import pytest
+from django.contrib import messages
 from django.contrib.auth.models import Group, User
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from initiatives import curation
 from initiatives.models import Initiative
 from initiatives.revisions import revision_bump
+from sscatlas.stored_answers import MAX_BYTES, answer_keep, answer_kept
 from sscatlas.tokens import token_issue
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +155,79 @@ def test_an_answer_that_sets_a_cookie_is_not_kept(bundled):
     assert queries > 1
     assert "csrftoken" in second.cookies
     assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+
+
+def _request_with_session_and_messages():
+    request = RequestFactory().get(LIST)
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    return request
+
+
+def _session_written(request, response):
+    request.session["seen"] = True
+
+
+def _message_added(request, response):
+    messages.info(request, "kept for the next page")
+
+
+def _messages_read(request, response):
+    list(messages.get_messages(request))
+
+
+def _private(request, response):
+    response["Cache-Control"] = "private"
+
+
+def _no_store(request, response):
+    response["Cache-Control"] = "no-store, max-age=0"
+
+
+def _cookie_set(request, response):
+    response.set_cookie("seen", "1")
+
+
+def _csrf_token_embedded(request, response):
+    get_token(request)
+
+
+def _too_large(request, response):
+    response.content = b"x" * (MAX_BYTES + 1)
+
+
+def _not_found(request, response):
+    response.status_code = 404
+
+
+@pytest.mark.parametrize(
+    "make_private",
+    [
+        _session_written,
+        _message_added,
+        _messages_read,
+        _private,
+        _no_store,
+        _cookie_set,
+        _csrf_token_embedded,
+        _too_large,
+        _not_found,
+    ],
+)
+def test_an_answer_that_belongs_to_one_reader_or_is_not_a_plain_200_is_not_kept(make_private):
+    request, response = _request_with_session_and_messages(), HttpResponse(b"<p>a page</p>")
+    make_private(request, response)
+    answer_keep(request, "answer:test", response)
+    assert cache.get("answer:test") is None
+
+
+def test_a_plain_answer_is_kept_with_its_headers_but_not_its_validators():
+    request, response = _request_with_session_and_messages(), HttpResponse(b"<p>a page</p>")
+    response["X-Row-Count"] = "3"
+    response["ETag"] = '"r1-abc"'
+    answer_keep(request, "answer:test", response)
+    kept = answer_kept(request, "answer:test", view_func=lambda request: None)
+    assert kept.content == b"<p>a page</p>"
+    assert kept["X-Row-Count"] == "3"
+    assert kept["Content-Type"] == response["Content-Type"]
+    assert "ETag" not in kept
