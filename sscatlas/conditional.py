@@ -7,7 +7,8 @@ so a revalidation costs no rendering and no serialisation. The ETag also names e
 answer depends on: the language, the negotiated representation (``Accept``, for the API's JSON
 and browsable forms), the CSRF cookie that the page's forms embed, and, for a signed-in user, who
 they are and what they may do. A page that holds none of those (every public page, signed out)
-gets the same ETag for every reader until the next write.
+gets the same ETag for every reader until the next write, and the whole answer is kept under
+that ETag for the next anonymous reader (``sscatlas.stored_answers``).
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from django.utils.http import http_date
 
 from initiatives.models import Revision
 from initiatives.revisions import revision_pinned
+from sscatlas.stored_answers import answer_keep, answer_kept, answer_key
 
 # Views whose answers are a function of the data, the language, the query and the reader: the
 # public pages and the read-only API. Upload and run pages change without a revision and are left out.
@@ -65,8 +67,14 @@ class ConditionalGetMiddleware:
             if pinned is not None:
                 revision_pinned.reset(pinned)
         validators = getattr(request, "_data_validators", None)
-        if validators is not None and response.status_code == 200:
-            _apply(response, {**validators, "etag": request_etag(request, validators["revision"])})
+        if validators is None or response.status_code != 200:
+            return response
+        etag = request_etag(request, validators["revision"])
+        key = getattr(request, "_answer_key", None)
+        # An answer that chose a CSRF secret as it rendered has another ETag than its key names.
+        if key is not None and etag == validators["etag"]:
+            answer_keep(request, key, response)
+        _apply(response, {**validators, "etag": etag})
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
@@ -93,8 +101,17 @@ class ConditionalGetMiddleware:
             last_modified=int(last_modified.timestamp()) if last_modified else None,
             response=headers,
         )
-        # Without a matching condition it hands back the response it was given: run the view.
-        return None if answer is headers else answer
+        if answer is not headers:
+            return answer
+        # Without a matching condition it hands back the response it was given: a kept answer,
+        # or the view, whose answer may be kept if no one else has kept it yet.
+        key = answer_key(request, validators["etag"])
+        if key is None:
+            return None
+        kept = answer_kept(request, key, view_func)
+        if kept is None:
+            request._answer_key = key
+        return kept
 
 
 def _apply(response: HttpResponse, validators: dict) -> None:

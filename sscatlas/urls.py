@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from sscatlas.accounts import sign_in
 from sscatlas.auth_api import TokenView
+from sscatlas.language import language_switch
 from sscatlas.security import admin_login
 
 PAGE_METHODS = ["get", "head"]
@@ -28,7 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", sign_in, name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", language_switch, name="language"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # GET only: their HTML renderer has no page for an OPTIONS description, which raised a 500.
     path(
