@@ -14,8 +14,12 @@ API token sees answers of its own).
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from rest_framework.views import APIView
 
@@ -24,6 +28,13 @@ MAX_BYTES = 2 * 1024 * 1024
 # Set afresh on every answer: the validators by the conditional-GET middleware, the length and
 # the date by the server and CommonMiddleware.
 NOT_KEPT_HEADERS = frozenset({"etag", "last-modified", "content-length", "date"})
+# With a shared cache (Redis, the cache table), each process also keeps the answers it read last:
+# fetching one across the network costs as much as the rest of its request. A key names the
+# revision, so a copy is never stale; the oldest copies go past ``LOCAL_BYTES``.
+LOCAL_BYTES = 32 * 1024 * 1024
+_local: OrderedDict[str, tuple] = OrderedDict()
+_local_size = 0
+_local_lock = threading.Lock()
 
 
 def answer_key(request: HttpRequest, etag: str) -> str | None:
@@ -40,7 +51,11 @@ def answer_key(request: HttpRequest, etag: str) -> str | None:
 
 def answer_kept(request: HttpRequest, key: str, view_func) -> HttpResponse | None:
     """The kept answer for ``key``, unless there is none or the API's throttle refuses the reader."""
-    kept = cache.get(key)
+    kept = _local_get(key)
+    if kept is None:
+        kept = cache.get(key)
+        if kept is not None:
+            _local_put(key, kept)
     if kept is None or not _throttles_allow(request, view_func):
         return None
     status, content, headers = kept
@@ -54,7 +69,40 @@ def answer_keep(request: HttpRequest, key: str, response: HttpResponse) -> None:
     if not _shareable(request, response):
         return
     headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_KEPT_HEADERS]
-    cache.set(key, (response.status_code, response.content, headers), timeout=TIMEOUT_SECONDS)
+    kept = (response.status_code, response.content, headers)
+    cache.set(key, kept, timeout=TIMEOUT_SECONDS)
+    _local_put(key, kept)
+
+
+def _local_get(key: str) -> tuple | None:
+    with _local_lock:
+        kept = _local.get(key)
+        if kept is not None:
+            _local.move_to_end(key)
+        return kept
+
+
+def _local_put(key: str, kept: tuple) -> None:
+    global _local_size
+    # A cache of this process alone (or none, for the benchmarks' cold figures) needs no copy.
+    if isinstance(caches["default"], (LocMemCache, DummyCache)):
+        return
+    with _local_lock:
+        if key in _local:
+            return
+        _local[key] = kept
+        _local_size += len(kept[1])
+        while _local_size > LOCAL_BYTES:
+            _, dropped = _local.popitem(last=False)
+            _local_size -= len(dropped[1])
+
+
+def local_answers_forget() -> None:
+    """Drop this process's copies, as a new process would start."""
+    global _local_size
+    with _local_lock:
+        _local.clear()
+        _local_size = 0
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -77,13 +77,16 @@ def api(bundled):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Throttle and rate-limit counters start at zero in every test, and facets are read afresh."""
+    """Throttle and rate-limit counters start at zero in every test, and facets and answers are read afresh."""
     from django.core.cache import cache
 
     from initiatives.facet_index import facet_index_forget
+    from sscatlas.stored_answers import local_answers_forget
 
     cache.clear()
     facet_index_forget()
+    local_answers_forget()
     yield
     cache.clear()
     facet_index_forget()
+    local_answers_forget()

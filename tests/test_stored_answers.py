@@ -18,7 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from initiatives import curation
 from initiatives.models import Initiative
 from initiatives.revisions import revision_bump
-from sscatlas.stored_answers import MAX_BYTES, answer_keep, answer_kept
+from sscatlas import stored_answers
+from sscatlas.stored_answers import MAX_BYTES, answer_keep, answer_kept, local_answers_forget
 from sscatlas.tokens import token_issue
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +232,56 @@ def test_a_plain_answer_is_kept_with_its_headers_but_not_its_validators():
     assert kept["X-Row-Count"] == "3"
     assert kept["Content-Type"] == response["Content-Type"]
     assert "ETag" not in kept
+
+
+@pytest.fixture
+def shared_cache(settings, bundled):
+    """The cache table ``make serve`` gives its processes: shared, so each process also keeps copies."""
+    from sscatlas.settings import cache_from_url
+
+    settings.CACHES = {"default": cache_from_url("dbcache://test_answers_cache")}
+    call_command("createcachetable")  # inside the test's transaction: gone with it
+    cache.clear()
+    local_answers_forget()
+    yield cache
+    local_answers_forget()
+
+
+def test_with_a_shared_cache_a_process_answers_again_from_its_own_copy(shared_cache):
+    first = Client().get(LIST, **ZH)
+    shared_cache.clear()  # the shared copy gone: only this process's copy is left
+
+    second, queries = _queries(Client(), LIST, **ZH)
+
+    assert queries == 1 and second.content == first.content
+
+
+def test_a_new_process_reads_the_answer_another_process_kept_in_the_shared_cache(shared_cache):
+    first = Client().get(LIST, **ZH)
+    local_answers_forget()
+
+    second, queries = _queries(Client(), LIST, **ZH)
+
+    # The revision, and the shared cache's row of the answer.
+    assert queries == 2 and second.content == first.content
+
+
+def test_a_process_keeps_copies_up_to_its_bound_and_drops_the_oldest(shared_cache, monkeypatch):
+    pages = [LIST, "/initiatives/?agency=UNDP", "/initiatives/?agency=WFP"]
+    sizes = [len(Client().get(url, **ZH).content) for url in pages[:1]]
+    local_answers_forget()
+    monkeypatch.setattr(stored_answers, "LOCAL_BYTES", sizes[0] * 2)
+    for url in pages:
+        Client().get(url, **ZH)
+    shared_cache.clear()
+
+    _, oldest = _queries(Client(), pages[0], **ZH)
+    _, newest = _queries(Client(), pages[2], **ZH)
+
+    assert newest == 1 and oldest > 1
+
+
+def test_a_cache_of_one_process_keeps_no_second_copy(client, bundled):
+    client.get(LIST, **ZH)
+
+    assert not stored_answers._local
