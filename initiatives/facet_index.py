@@ -19,15 +19,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from pyroaring import BitMap
 
 from .kinds import KINDS
 from .models import Country, Document, Initiative, Paragraph, Revision
+from .shared_cache import cache_shared
 
 # Each facet group: the many-to-many relation it counts, its model and the fields its rows show.
 GROUPS = {
@@ -112,7 +111,7 @@ POLL_SECONDS = 0.1
 def _shared_or_built(revision: tuple) -> FacetIndex:
     """The revision's bitmaps from the shared cache, or built here and stored there for the others."""
     # A cache of this process alone would only hold a second copy.
-    if isinstance(caches["default"], (LocMemCache, DummyCache)):
+    if not cache_shared():
         return _build(revision)
     key = shared_key(revision)
     shared = cache.get(key)

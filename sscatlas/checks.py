@@ -1,15 +1,15 @@
 """Checks of the deployment that Django's own ``check --deploy`` does not make."""
 
-from django.conf import settings
 from django.core.checks import Warning, register
+
+from initiatives.shared_cache import cache_shared
 
 
 @register("caches", deploy=True)
 def shared_cache_check(app_configs, **kwargs):
     # Login limits and API throttles count in the cache: a cache of each process lets a client
     # make the limit's number of attempts once per web process.
-    backend = settings.CACHES["default"]["BACKEND"]
-    if backend.endswith(("LocMemCache", "DummyCache", "FileBasedCache")):
+    if not cache_shared():
         return [
             Warning(
                 "The cache is not shared by the web processes, so login limits and API throttles "

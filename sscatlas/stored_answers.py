@@ -17,11 +17,11 @@ import hashlib
 import threading
 from collections import OrderedDict
 
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from rest_framework.views import APIView
+
+from initiatives.shared_cache import cache_shared
 
 TIMEOUT_SECONDS = 24 * 60 * 60
 MAX_BYTES = 2 * 1024 * 1024
@@ -85,7 +85,7 @@ def _local_get(key: str) -> tuple | None:
 def _local_put(key: str, kept: tuple) -> None:
     global _local_size
     # A cache of this process alone (or none, for the benchmarks' cold figures) needs no copy.
-    if isinstance(caches["default"], (LocMemCache, DummyCache)):
+    if not cache_shared():
         return
     with _local_lock:
         if key in _local:
